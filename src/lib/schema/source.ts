@@ -1,0 +1,35 @@
+/**
+ * `catalog/sources.yaml`: every server the shipped catalogue is built from and how to start it, so
+ * `mcp-risk ingest --all` refreshes them all. Env values here are dummies: `tools/list` does not
+ * check credentials, and real tokens never belong in this file.
+ */
+import { z } from 'zod';
+import { SafeUrlSchema } from './server.js';
+
+export const SourceSchema = z
+  .object({
+    id: z.string().min(1),
+    name: z.string().min(1),
+    description: z.string().default(''),
+    repository: SafeUrlSchema.optional(),
+    homepage: SafeUrlSchema.optional(),
+    /** npm package, `name@version` pinned exactly. */
+    npm: z.string().optional(),
+    /** The package's bin to run (defaults to the package's only bin). */
+    bin: z.string().optional(),
+    /** A saved `tools/list` JSON file, relative to the catalogue folder. */
+    file: z.string().optional(),
+    url: z.string().url().optional(),
+    args: z.array(z.string()).default([]),
+    /** Dummy values; `{scratch}` is replaced by the server's own scratch folder. */
+    env: z.record(z.string()).default({}),
+    provenance: z.string().optional(),
+  })
+  .strict()
+  .refine((s) => [s.npm, s.file, s.url].filter(Boolean).length === 1, {
+    message: 'exactly one of npm, file or url is required',
+  });
+export type Source = z.infer<typeof SourceSchema>;
+
+export const SourcesFileSchema = z.object({ servers: z.array(SourceSchema) }).strict();
+export type SourcesFile = z.infer<typeof SourcesFileSchema>;
