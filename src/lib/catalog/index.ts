@@ -1,0 +1,9 @@
+/** The catalogue on disk: load (sync), write snapshots (atomic), formats and errors. */
+export { CatalogError, parseWithIssues, describeIssue, formatPath, displayPath } from './errors.js';
+export { stringifyYaml, parseYaml, canonicalJson, toolsHash, parseToolFile, renderToolFile } from './format.js';
+export type { ToolFileParts } from './format.js';
+export { toolSlugs } from './slugs.js';
+export { catalogDir, loadCatalog, loadServer, listServerIds, parseToolText } from './load.js';
+export type { Catalog, CatalogServer, CatalogTool } from './load.js';
+export { writeServerSnapshot, recoverServerFolder } from './write.js';
+export type { ServerInput, SnapshotInput, SnapshotResult, RemovedNotes, WriterFs, WriteOptions } from './write.js';

@@ -1,0 +1,132 @@
+/**
+ * Reading the catalogue: `catalog/servers/<id>/server.yaml` plus `tools/<slug>.md` per tool.
+ * Synchronous (the Astro build calls it). Any malformed file throws one `CatalogError`; nothing is
+ * returned half-read. Dot-folders (temporary or old snapshots of the writer) are ignored.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ServerSchema, ToolFrontMatterSchema, type Review, type Server, type ToolDefinition } from '../schema/index.js';
+import { CatalogError, parseWithIssues } from './errors.js';
+import { parseToolFile, parseYaml } from './format.js';
+
+/** One tool file of a server, as loaded. */
+export interface CatalogTool {
+  /** File name without `.md`; also the tool's URL segment. */
+  slug: string;
+  /** Absolute path of the tool file. */
+  file: string;
+  position: number;
+  /** Exactly as the server listed it. */
+  definition: ToolDefinition;
+  /** Human override of the verdict, if any. */
+  review?: Review;
+  /** Markdown body (editorial notes), possibly empty. */
+  body: string;
+}
+
+/** One server folder, tools sorted by position. */
+export interface CatalogServer {
+  id: string;
+  /** Absolute path of the server folder. */
+  dir: string;
+  server: Server;
+  tools: CatalogTool[];
+}
+
+/** The whole catalogue, servers sorted by id. */
+export interface Catalog {
+  /** Absolute path of the catalogue folder. */
+  dir: string;
+  servers: CatalogServer[];
+}
+
+/**
+ * The catalogue folder to use: `--catalog DIR` (the `flag`) wins over `MCP_CATALOG_DIR`, default
+ * `./catalog`; resolved against the working directory.
+ */
+export function catalogDir(flag?: string, env: NodeJS.ProcessEnv = process.env): string {
+  const chosen = flag && flag.length > 0 ? flag : env.MCP_CATALOG_DIR && env.MCP_CATALOG_DIR.length > 0 ? env.MCP_CATALOG_DIR : 'catalog';
+  return resolve(process.cwd(), chosen);
+}
+
+function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new CatalogError(file, '', code === 'ENOENT' ? 'file not found' : `cannot read file (${code ?? 'error'})`);
+  }
+}
+
+/** Parse one tool file's text (exported for tests and single-file tools). */
+export function parseToolText(text: string, file: string, slug: string): CatalogTool {
+  const { data, body } = parseToolFile(text, file);
+  const fm = parseWithIssues(ToolFrontMatterSchema, data, file);
+  // Keep the definition object as parsed from YAML, not zod's copy: zod's passthrough copy would
+  // drop keys such as `__proto__`, and the definition must stay exactly as listed.
+  const rawDefinition = (data as { definition: ToolDefinition }).definition;
+  const tool: CatalogTool = { slug, file, position: fm.position, definition: rawDefinition, body };
+  if (fm.review) tool.review = fm.review;
+  return tool;
+}
+
+/**
+ * Load one server folder `<dir>/servers/<id>`. Checks that `server.yaml` names the folder's id,
+ * that positions are unique, and that `toolCount` matches the tool files.
+ */
+export function loadServer(dir: string, id: string): CatalogServer {
+  const serverDir = resolve(dir, 'servers', id);
+  const serverFile = join(serverDir, 'server.yaml');
+  const server = parseWithIssues(ServerSchema, parseYaml(readText(serverFile), serverFile), serverFile);
+  if (server.id !== id) {
+    throw new CatalogError(serverFile, 'id', `expected ${JSON.stringify(id)} (the folder name), got ${JSON.stringify(server.id)}`);
+  }
+  const toolsDir = join(serverDir, 'tools');
+  const files = existsSync(toolsDir)
+    ? readdirSync(toolsDir).filter((f) => f.endsWith('.md') && !f.startsWith('.')).sort()
+    : [];
+  const tools: CatalogTool[] = [];
+  const byPosition = new Map<number, string>();
+  for (const name of files) {
+    const file = join(toolsDir, name);
+    const tool = parseToolText(readText(file), file, name.slice(0, -3));
+    const clash = byPosition.get(tool.position);
+    if (clash !== undefined) {
+      throw new CatalogError(file, 'position', `expected a position unique within the server (${tool.position} is also used by tools/${clash}.md)`);
+    }
+    byPosition.set(tool.position, tool.slug);
+    tools.push(tool);
+  }
+  if (server.toolCount !== tools.length) {
+    throw new CatalogError(serverFile, 'toolCount', `expected ${tools.length} (the number of files in tools/), got ${server.toolCount}`);
+  }
+  tools.sort((a, b) => a.position - b.position);
+  return { id, dir: serverDir, server, tools };
+}
+
+/** Ids of the server folders under `<dir>/servers` (dot-folders ignored), sorted. */
+export function listServerIds(dir: string): string[] {
+  const serversDir = resolve(dir, 'servers');
+  if (!existsSync(serversDir)) return [];
+  return readdirSync(serversDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
+    .map((d) => d.name)
+    .sort();
+}
+
+/**
+ * Load every server of the catalogue folder `dir` (which may hold any subset of servers, or none).
+ * Throws `CatalogError` if `dir` is not a folder or any file is malformed.
+ */
+export function loadCatalog(dir: string): Catalog {
+  const root = resolve(dir);
+  let isDir = false;
+  try {
+    isDir = statSync(root).isDirectory();
+  } catch {
+    isDir = false;
+  }
+  if (!isDir) throw new CatalogError(root, '', 'expected a catalogue folder');
+  const servers = listServerIds(root).map((id) => loadServer(root, id));
+  return { dir: root, servers };
+}
