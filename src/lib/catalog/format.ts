@@ -26,7 +26,7 @@ export function stringifyYaml(value: unknown): string {
  * Duplicate keys are errors.
  */
 export function parseYaml(text: string, file: string): unknown {
-  const doc = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: false });
+  const doc = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   const err = doc.errors[0];
   if (err) {
     const pos = err.linePos?.[0];

@@ -5,10 +5,39 @@
  * file system). Those are resolved here, deterministically.
  */
 import { createHash } from 'node:crypto';
-import { slugsForList } from '../slug.js';
+import { slugFor, slugsForList } from '../slug.js';
 
 function hash(text: string, length: number): string {
   return createHash('sha256').update(text, 'utf8').digest('hex').slice(0, length);
+}
+
+/**
+ * Exactly `slugsForList(names)`, in linear time: `slugFor` only looks at siblings differing by case,
+ * and a repeat's slug depends only on the name and how many times it was listed before.
+ */
+export function fastSlugsForList(names: readonly string[]): string[] {
+  const twins = new Map<string, Set<string>>();
+  for (const n of names) {
+    const key = n.toLowerCase();
+    const set = twins.get(key);
+    if (set) set.add(n);
+    else twins.set(key, new Set([n]));
+  }
+  const counts = new Map<string, number>();
+  for (const n of names) counts.set(n, (counts.get(n) ?? 0) + 1);
+  const repeats = new Map<string, string[]>();
+  const seen = new Map<string, number>();
+  return names.map((n) => {
+    const k = seen.get(n) ?? 0;
+    seen.set(n, k + 1);
+    if (k === 0) return slugFor(n, twins.get(n.toLowerCase()) ?? []);
+    let list = repeats.get(n);
+    if (!list) {
+      list = slugsForList(new Array<string>(counts.get(n) ?? 0).fill(n));
+      repeats.set(n, list);
+    }
+    return list[k] ?? '';
+  });
 }
 
 /**
@@ -17,7 +46,7 @@ function hash(text: string, length: number): string {
  * where k counts earlier listings of the same name, lengthening the hash until it is free.
  */
 export function toolSlugs(names: readonly string[]): string[] {
-  const slugs = slugsForList(names);
+  const slugs = fastSlugsForList(names);
   const groups = new Map<string, number[]>();
   slugs.forEach((slug, i) => {
     const key = slug.toLowerCase();

@@ -141,9 +141,9 @@ export function writeServerSnapshot(catalogDir: string, input: SnapshotInput, op
   const names = sorted.map((t) => t.definition.name);
   const slugs = toolSlugs(names);
   const keys = occurrenceKeys(names);
-  const oldByKey = new Map(
-    (existing?.tools ?? []).map((t, i, all) => [occurrenceKeys(all.map((x) => x.definition.name))[i] ?? '', t] as const),
-  );
+  const oldTools = existing?.tools ?? [];
+  const oldKeys = occurrenceKeys(oldTools.map((t) => t.definition.name));
+  const oldByKey = new Map(oldTools.map((t, i) => [oldKeys[i] ?? '', t] as const));
   const server = buildServerYaml(input.server, existing?.server, sorted.map((t) => t.definition), options.now ?? (() => new Date()), serverFile);
 
   const result: SnapshotResult = { added: [], changed: [], removed: [], unchanged: 0, removedWithNotes: [], dir: target };
