@@ -1,0 +1,177 @@
+/**
+ * Browser side of `/search/`: fetches the index on first use, searches as you type, keeps the query
+ * and filters in the URL (history.replaceState), and handles the keys (`/` focuses the box,
+ * ArrowDown from the box selects the first result, arrows move, Enter opens). Results are built with
+ * DOM APIs and `textContent` only; tool text never becomes markup.
+ */
+import { createSearcher, type SearchFilters, type Searcher } from './rank.js';
+import type { SearchIndexFile } from './documents.js';
+import type { Category, Risk } from '../schema/index.js';
+
+/** Element ids the search page renders. */
+export const SEARCH_IDS = {
+  form: 'search-form',
+  input: 'q',
+  risk: 'f-risk',
+  category: 'f-category',
+  server: 'f-server',
+  results: 'search-results',
+  status: 'search-status',
+} as const;
+
+const PARAMS = { q: 'q', risk: 'risk', category: 'category', server: 'server' } as const;
+
+function el<T extends HTMLElement>(id: string): T {
+  const e = document.getElementById(id);
+  if (!e) throw new Error(`search page is missing #${id}`);
+  return e as T;
+}
+
+/** Wire up the search page. `indexUrl` is the static index JSON. */
+export function initSearch(indexUrl: string): void {
+  const form = el<HTMLFormElement>(SEARCH_IDS.form);
+  const input = el<HTMLInputElement>(SEARCH_IDS.input);
+  const risk = el<HTMLSelectElement>(SEARCH_IDS.risk);
+  const category = el<HTMLSelectElement>(SEARCH_IDS.category);
+  const server = el<HTMLSelectElement>(SEARCH_IDS.server);
+  const list = el<HTMLOListElement>(SEARCH_IDS.results);
+  const status = el<HTMLElement>(SEARCH_IDS.status);
+
+  const params = new URLSearchParams(location.search);
+  input.value = params.get(PARAMS.q) ?? '';
+  const setSelect = (s: HTMLSelectElement, v: string | null): void => {
+    if (v && [...s.options].some((o) => o.value === v)) s.value = v;
+  };
+  setSelect(risk, params.get(PARAMS.risk));
+  setSelect(category, params.get(PARAMS.category));
+  setSelect(server, params.get(PARAMS.server));
+
+  let searcher: Promise<Searcher> | undefined;
+  const load = (): Promise<Searcher> => {
+    searcher ??= fetch(indexUrl)
+      .then((r) => {
+        if (!r.ok) throw new Error(`index request failed (${r.status})`);
+        return r.json() as Promise<SearchIndexFile>;
+      })
+      .then(createSearcher);
+    return searcher;
+  };
+
+  const filters = (): SearchFilters => ({
+    risk: risk.value as Risk | '',
+    category: category.value as Category | '',
+    server: server.value,
+  });
+
+  const syncUrl = (): void => {
+    const p = new URLSearchParams();
+    if (input.value) p.set(PARAMS.q, input.value);
+    if (risk.value) p.set(PARAMS.risk, risk.value);
+    if (category.value) p.set(PARAMS.category, category.value);
+    if (server.value) p.set(PARAMS.server, server.value);
+    const qs = p.toString();
+    history.replaceState(null, '', qs ? `${location.pathname}?${qs}` : location.pathname);
+  };
+
+  const render = (s: Searcher): void => {
+    const { hits, total } = s(input.value, filters(), 50);
+    const items = hits.map(({ doc }) => {
+      const li = document.createElement('li');
+      li.className = 'result';
+      const a = document.createElement('a');
+      a.href = doc.u;
+      a.className = 'result-link';
+      const name = document.createElement('span');
+      name.className = 'result-name';
+      name.textContent = doc.n;
+      a.append(name);
+      const meta = document.createElement('span');
+      meta.className = 'result-meta';
+      const badge = document.createElement('span');
+      badge.className = `badge risk-${doc.r.toLowerCase()}`;
+      badge.textContent = doc.r;
+      const cat = document.createElement('span');
+      cat.className = 'badge badge-plain';
+      cat.textContent = doc.c;
+      const srv = document.createElement('span');
+      srv.className = 'result-server';
+      srv.textContent = doc.sn;
+      meta.append(badge, cat, srv);
+      a.append(meta);
+      if (doc.d) {
+        const d = document.createElement('span');
+        d.className = 'result-desc';
+        d.textContent = doc.d;
+        a.append(d);
+      }
+      li.append(a);
+      return li;
+    });
+    list.replaceChildren(...items);
+    const shown = hits.length < total ? ` (showing the first ${hits.length})` : '';
+    status.textContent = `${total.toLocaleString('en-US')} ${total === 1 ? 'tool' : 'tools'} found${shown}.`;
+  };
+
+  let timer: number | undefined;
+  const update = (): void => {
+    syncUrl();
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => {
+      status.textContent = 'Searching…';
+      load()
+        .then(render)
+        .catch((e: unknown) => {
+          status.textContent = `Search is unavailable: ${e instanceof Error ? e.message : String(e)}`;
+        });
+    }, 60);
+  };
+
+  const links = (): HTMLAnchorElement[] => [...list.querySelectorAll<HTMLAnchorElement>('a.result-link')];
+
+  input.addEventListener('input', update);
+  input.addEventListener('focus', () => void load().catch(() => undefined), { once: true });
+  for (const s of [risk, category, server]) s.addEventListener('change', update);
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void load().then((s) => {
+      render(s);
+      const first = links()[0];
+      if (first) location.assign(first.href);
+    });
+  });
+
+  input.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowDown') {
+      const first = links()[0];
+      if (first) {
+        e.preventDefault();
+        first.focus();
+      }
+    }
+  });
+
+  list.addEventListener('keydown', (e) => {
+    const all = links();
+    const i = all.indexOf(document.activeElement as HTMLAnchorElement);
+    if (i < 0) return;
+    if (e.key === 'ArrowDown' && i < all.length - 1) {
+      e.preventDefault();
+      all[i + 1]!.focus();
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      (i === 0 ? input : all[i - 1]!).focus();
+    }
+  });
+
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
+    const t = e.target as HTMLElement | null;
+    if (t && (t.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(t.tagName))) return;
+    e.preventDefault();
+    input.focus();
+    input.select();
+  });
+
+  if (input.value || risk.value || category.value || server.value) update();
+}
