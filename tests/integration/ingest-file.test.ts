@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IngestError, readToolsFile } from '../../src/lib/ingest/index.js';
+import { IngestError, parseToolsJson, readToolsFile } from '../../src/lib/ingest/index.js';
 import { scratch } from '../fixtures/servers/helpers.js';
 
 const tmp = scratch();
@@ -71,6 +71,11 @@ describe('readToolsFile', () => {
     expect(e.message).toMatch(/big\.json: file is \d+ bytes, over 1000 bytes \(maxBytes\)/);
     const many = await failure(file('many.json', JSON.stringify(TOOLS)), { maxTools: 1 });
     expect(many.code).toBe('too-many-tools');
+  });
+
+  it('parseToolsJson applies the same rules to text, naming the given label', () => {
+    expect(parseToolsJson(JSON.stringify({ tools: TOOLS }), '<stdin>').tools).toEqual(TOOLS);
+    expect(() => parseToolsJson('{"x": 1}', '<stdin>')).toThrow('<stdin>: expected {"tools": [...]} or an array of tools, got object without "tools"');
   });
 
   it('rejects invalid limits with a message naming the field', async () => {

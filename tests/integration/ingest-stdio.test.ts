@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
-import { IngestError, listTools, normalizeListedTools, type ListLimits, type ListResult } from '../../src/lib/ingest/index.js';
+import { existsSync } from 'node:fs';
+import { IngestError, listTools, normalizeListedTools, stopAllServers, type ListLimits, type ListResult } from '../../src/lib/ingest/index.js';
 import { STDIO_FIXTURE, isAlive, scratch, waitGone } from '../fixtures/servers/helpers.js';
 import { UNSUPPORTED_VERSION } from '../fixtures/servers/fixture-lib.mjs';
 
@@ -165,6 +166,24 @@ describe('listTools over stdio (fixture server)', () => {
     } finally {
       delete process.env.INGEST_TEST_SECRET;
     }
+  });
+
+  it('stopAllServers kills a running server at once (for CLI signal handlers)', async () => {
+    const pidFile = tmp.file('pid-stop-all');
+    const started = Date.now();
+    const pending = listTools(
+      { kind: 'stdio', command: process.execPath, args: [STDIO_FIXTURE, 'hang'], env: { FIXTURE_PID_FILE: pidFile } },
+      { requestTimeoutMs: 20_000, totalTimeoutMs: 20_000 },
+    ).catch((e: unknown) => e);
+    while (!existsSync(pidFile)) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 300)); // let it reach tools/list
+    stopAllServers();
+    const err = (await pending) as IngestError;
+    expect(err).toBeInstanceOf(IngestError);
+    expect(err.code).toBe('exited');
+    expect(err.message).toMatch(/^server was killed by SIGKILL during /);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(await waitGone(tmp.readPid('pid-stop-all'))).toBe(true);
   });
 
   it('reports a command that cannot be started', async () => {

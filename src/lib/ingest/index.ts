@@ -5,7 +5,7 @@
 export { IngestError, isIngestError, type IngestErrorCode } from './errors.js';
 export { DEFAULT_LIMITS, SDK_VERSION, resolveLimits, type ListLimits } from './limits.js';
 export { CLIENT_INFO, listTools, type ListResult, type ListTarget } from './list.js';
-export { readToolsFile } from './file.js';
+export { parseToolsJson, readToolsFile } from './file.js';
 export {
   INGEST_FLAG_IDS,
   LARGE_DEFINITION_CHARS,
@@ -15,3 +15,4 @@ export {
   type NormalizedTool,
 } from './normalize.js';
 export { MAX_GARBAGE_MESSAGES } from './session.js';
+export { stopAllServers } from './stdio-transport.js';

@@ -2,6 +2,14 @@
  * `listTools`: start or connect to one MCP server with the official SDK `Client`, initialize, and
  * follow `tools/list` pages to the end, within the bounds of `ListLimits`. Entries are returned raw,
  * exactly as listed; `normalizeListedTools` makes them usable.
+ *
+ * Bounds: a timeout per request (SDK `RequestOptions.timeout`, plus our own guard that also covers
+ * transport start-up), a total deadline per server, `maxPages` and a repeated-cursor check, `maxTools`,
+ * and `maxBytes` counted as bytes arrive (stdout, or HTTP bodies via a counting `fetch`).
+ * Garbage policy: up to `MAX_GARBAGE_MESSAGES` (10) non-JSON-RPC lines/events are tolerated as
+ * warnings (servers that log to stdout are common); one more fails the listing with a `protocol`
+ * error, and a server that prints a little garbage then nothing ends at the timeout.
+ * A stdio server always runs in its own process group, which is SIGKILLed when the listing ends.
  */
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js';

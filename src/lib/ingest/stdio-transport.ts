@@ -24,6 +24,35 @@ export interface StdioLaunch {
 export const STDERR_TAIL_CHARS = 4096;
 const KILL_WAIT_MS = 2000;
 
+/** Process groups of servers started and not yet reaped. */
+const liveGroups = new Set<number>();
+let exitHookInstalled = false;
+
+/**
+ * SIGKILLs every server process group this module started that is still running. Runs on process
+ * `exit` automatically; a CLI should also call it from its SIGINT/SIGTERM handlers, because the
+ * servers live in their own process groups and do not receive the terminal's Ctrl-C.
+ */
+export function stopAllServers(): void {
+  for (const pid of liveGroups) {
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  liveGroups.clear();
+}
+
+function track(pid: number | undefined): void {
+  if (pid === undefined) return;
+  liveGroups.add(pid);
+  if (!exitHookInstalled) {
+    exitHookInstalled = true;
+    process.once('exit', stopAllServers);
+  }
+}
+
 /** How the child ended, once it has. */
 export interface ChildExit {
   code: number | null;
@@ -88,7 +117,10 @@ export class BoundedStdioTransport implements Transport {
       child.once('error', (e) => {
         reject(new IngestError('spawn', `could not start ${quote(this.launch.command)}: ${describeError(e)}`, { cause: e }));
       });
-      child.once('spawn', () => resolve());
+      child.once('spawn', () => {
+        track(child.pid);
+        resolve();
+      });
       child.once('exit', (code, signal) => {
         this.exitInfo = { code, signal };
       });
@@ -174,6 +206,7 @@ export class BoundedStdioTransport implements Transport {
     const pid = this.child?.pid;
     this.killGroup();
     if (pid !== undefined) {
+      liveGroups.delete(pid);
       // The child may be gone while others in its group live on: kill the group regardless.
       try {
         process.kill(-pid, 'SIGKILL');
