@@ -46,7 +46,7 @@ export function exportPolicyLayer(policy: Policy, options: ExportOptions): Expor
         block(entry.name);
         break;
       case 'require_approval':
-        notes.add('PolicyLayer\'s policy has no human-approval step: tools that need approval are blocked instead.');
+        notes.add('PolicyLayer\'s documented policy format has no human-approval step: tools that need approval are blocked instead.');
         block(entry.name);
         break;
       case 'rate_limit': {
@@ -62,6 +62,7 @@ export function exportPolicyLayer(policy: Policy, options: ExportOptions): Expor
         }
         if (entry.rateLimit && !calendarLimitIsExact(entry.rateLimit)) notes.add('Rate-limit windows are rounded up to a minute, hour or day, keeping the count (never looser over time).');
         notes.add('PolicyLayer counts calls in fixed minute/hour/day windows, so a burst straddling a window boundary can reach twice the limit.');
+        notes.add('Limit entries are written as {counter, window, max}; check them in PolicyLayer\'s Raw JSON view before relying on them.');
         tools[entry.name] = { limits: [{ counter: 'calls', window: limit.unit, max: limit.count }] };
         break;
       }
