@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pageParam, paginate } from '../../../src/lib/view/browse.js';
-import { sitemapXml } from '../../../src/lib/view/api.js';
+import { sitemapChunks, sitemapIndexXml, sitemapXml } from '../../../src/lib/view/sitemap.js';
 import { categoryFromSegment, compareDanger, riskFromSegment } from '../../../src/lib/view/labels.js';
 import { absoluteUrl, safeHttpUrl, urls } from '../../../src/lib/view/urls.js';
 
@@ -50,5 +50,11 @@ describe('sitemapXml', () => {
     expect(xml).toContain('<loc>https://example.org/</loc>');
     expect(xml).toContain('<loc>https://example.org/servers/a&amp;b/</loc>');
     expect(xml.match(/<url>/g)).toHaveLength(2);
+  });
+
+  it('splits long lists for a sitemap index', () => {
+    expect(sitemapChunks([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
+    expect(sitemapChunks([], 2)).toEqual([[]]);
+    expect(sitemapIndexXml(['/sitemap-1.xml'], 'https://e.org')).toContain('<sitemap><loc>https://e.org/sitemap-1.xml</loc></sitemap>');
   });
 });
