@@ -15,6 +15,11 @@ export const SourceSchema = z
     homepage: SafeUrlSchema.optional(),
     /** npm package, `name@version` pinned exactly. */
     npm: z.string().optional(),
+    /**
+     * Resolve the package's dependencies as of this date (`npm install --before`), for a package
+     * whose newest dependency releases are broken or missing from the registry in use.
+     */
+    npmBefore: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').optional(),
     /** The package's bin to run (defaults to the package's only bin). */
     bin: z.string().optional(),
     /** A saved `tools/list` JSON file, relative to the catalogue folder. */
@@ -23,6 +28,11 @@ export const SourceSchema = z
     args: z.array(z.string()).default([]),
     /** Dummy values; `{scratch}` is replaced by the server's own scratch folder. */
     env: z.record(z.string()).default({}),
+    /**
+     * Small files written into the server's scratch folder before it starts (e.g. a dummy
+     * kubeconfig), keyed by path relative to that folder; `{scratch}` is replaced in the contents.
+     */
+    files: z.record(z.string()).optional(),
     provenance: z.string().optional(),
   })
   .strict()

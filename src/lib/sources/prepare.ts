@@ -1,0 +1,179 @@
+/**
+ * `prepareSource`: turn an npm entry of `catalog/sources.yaml` into a stdio target the ingestion
+ * library can spawn, installed and sandboxed as far as this machine allows (see README.md here).
+ */
+import { access, chmod, constants, mkdir, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Source } from '../schema/source.js';
+import { binPathInside, binsOf, chooseBin, commandForBin } from './bin.js';
+import { SCRATCH_PLACEHOLDER, checkSourceEnv, sandboxDirs, scrubbedEnv, substituteScratch } from './env.js';
+import { SourceError } from './errors.js';
+import { checkSourceFiles, writeSourceFiles } from './files.js';
+import { installPackage } from './install.js';
+import { parseNpmSpec } from './npm-spec.js';
+import { redactPaths } from './redact.js';
+import { type NetIsolation, netIsolation, wrapCommand } from './sandbox.js';
+
+/** Default scratch root, relative to the working directory (gitignored). */
+export const DEFAULT_SCRATCH_ROOT = '.scratch/sources';
+
+/** A stdio launch for the ingestion library; the child must get exactly `env`. */
+export interface StdioTarget {
+  kind: 'stdio';
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  cwd: string;
+}
+
+/** A source ready to list: its target, what was done (notes), and how to remove the run folder. */
+export interface PreparedSource {
+  target: StdioTarget;
+  /** Removes the run folder (`{scratch}`); the install is kept for reuse. */
+  cleanup(): Promise<void>;
+  /** One line each: install reused or done, bin chosen, network isolation or why not. */
+  notes: string[];
+  /** The package as installed, from its own package.json. */
+  package: { name: string; version: string; bin: string; repository?: string; homepage?: string };
+  /**
+   * `value` (e.g. the listed tools) with this run's machine paths replaced: the run folder by
+   * `{scratch}`, the install folder by `{install}`. Apply before writing anything to the catalogue.
+   */
+  redact<T>(value: T): T;
+  /** The run folder `{scratch}` (also the target's cwd). */
+  scratch: string;
+  isolation: NetIsolation;
+}
+
+/** Options of {@link prepareSource}. */
+export interface PrepareOptions {
+  /** Root of all scratch folders; each source gets `<scratchRoot>/<id>/{pkg,run}`. */
+  scratchRoot: string;
+  /** Shared npm cache folder, so repeated installs are fast. */
+  npmCache?: string;
+  signal?: AbortSignal;
+  /** Install from this tarball/folder instead of the registry (offline mirrors, tests). */
+  installFrom?: string;
+  installTimeoutMs?: number;
+  /** Network isolation to use instead of probing this machine (tests). */
+  isolation?: NetIsolation;
+  /** Environment PATH is read from (default `process.env`); nothing else of it is passed on. */
+  parentEnv?: Record<string, string | undefined>;
+}
+
+const SAFE_ID = /^[a-z0-9][a-z0-9._-]{0,99}$/;
+
+/**
+ * Repository URL from a package.json `repository` field as an https URL, or undefined. Handles
+ * `git+https://…`, `git://…`, `git+ssh://git@host/…`, `git@host:owner/repo` and GitHub shorthand.
+ */
+export function httpsRepository(repo: unknown): string | undefined {
+  const raw = typeof repo === 'string' ? repo : repo && typeof repo === 'object' ? (repo as { url?: unknown }).url : undefined;
+  if (typeof raw !== 'string') return undefined;
+  let url = raw.trim().replace(/^git\+/, '').replace(/\.git$/, '');
+  if (/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(url)) url = `https://github.com/${url}`;
+  url = url
+    .replace(/^github:/, 'https://github.com/')
+    .replace(/^ssh:\/\/git@([^/]+)\//, 'https://$1/')
+    .replace(/^git@([^:]+):/, 'https://$1/')
+    .replace(/^git:\/\//, 'https://');
+  return /^https:\/\/[A-Za-z0-9.-]+\/[^\s"'<>]*$/.test(url) ? url : undefined;
+}
+
+function check(source: Source): { name: string; version: string } {
+  if (!SAFE_ID.test(source.id) || source.id.includes('..')) {
+    throw new SourceError(source.id, 'must be lowercase letters, digits, ".", "_" or "-" (it names a folder)', 'id');
+  }
+  if (!source.npm) throw new SourceError(source.id, 'prepareSource needs an npm entry (file and url sources need no install)', 'npm');
+  const parsed = parseNpmSpec(source.npm);
+  if (!parsed.ok) throw new SourceError(source.id, parsed.message, 'npm');
+  const issues = [...checkSourceEnv(source.env), ...checkSourceFiles(source.files ?? {})];
+  const first = issues[0];
+  if (first) throw new SourceError(source.id, first.message, first.field);
+  return parsed.spec;
+}
+
+/**
+ * Install `source.npm` (scripts disabled) into `<scratchRoot>/<id>/pkg`, reusing a finished install
+ * of the same version; create a fresh run folder `<scratchRoot>/<id>/run` (= `{scratch}`, the cwd,
+ * holding HOME and TMPDIR) with the source's `files:`; and return a target that runs the chosen bin
+ * with exactly the scrubbed environment and, where possible, without network beyond loopback.
+ * Throws {@link SourceError} with a one-line message naming the source and field.
+ */
+export async function prepareSource(source: Source, opts: PrepareOptions): Promise<PreparedSource> {
+  const spec = check(source);
+  const base = join(resolve(opts.scratchRoot), source.id);
+  const prefix = join(base, 'pkg');
+  const dirs = sandboxDirs(join(base, 'run'));
+  const notes: string[] = [];
+
+  const installed = await installPackage(source.id, spec, prefix, {
+    ...(opts.npmCache ? { npmCache: opts.npmCache } : {}),
+    ...(opts.installFrom ? { installFrom: opts.installFrom } : {}),
+    ...(source.npmBefore ? { before: source.npmBefore } : {}),
+    ...(opts.signal ? { signal: opts.signal } : {}),
+    ...(opts.installTimeoutMs ? { timeoutMs: opts.installTimeoutMs } : {}),
+  });
+  notes.push(`${installed.reused ? 'reused install of' : 'installed'} ${spec.name}@${spec.version} (install scripts disabled)`);
+
+  const choice = chooseBin(spec.name, binsOf(installed.packageJson), source.bin);
+  if (!choice.ok) throw new SourceError(source.id, choice.message, 'bin');
+  const absBin = binPathInside(installed.root, choice.path);
+  if (!absBin) throw new SourceError(source.id, `bin "${choice.name}" points outside the package (${choice.path})`, 'bin');
+  await access(absBin, constants.R_OK).catch(() => {
+    throw new SourceError(source.id, `bin "${choice.name}" file ${choice.path} is missing from the package`, 'bin');
+  });
+  const base0 = await commandForBin(absBin);
+  if (base0.command !== process.execPath) await chmod(absBin, 0o755).catch(() => undefined);
+  notes.push(`bin ${choice.name} -> ${choice.path}`);
+
+  await rm(dirs.scratch, { recursive: true, force: true });
+  const cleanup = () => rm(dirs.scratch, { recursive: true, force: true });
+  try {
+    await mkdir(dirs.home, { recursive: true });
+    await mkdir(dirs.tmp, { recursive: true });
+    await mkdir(dirs.runtime, { recursive: true, mode: 0o700 });
+    await writeSourceFiles(source.files ?? {}, dirs.scratch);
+  } catch (e) {
+    await cleanup();
+    throw new SourceError(source.id, `cannot create scratch folder: ${(e as Error).message}`, 'files');
+  }
+
+  const env = scrubbedEnv(source.env, dirs, {
+    binDir: join(prefix, 'node_modules', '.bin'),
+    ...(opts.parentEnv ? { parentEnv: opts.parentEnv } : {}),
+  });
+  const args = [...base0.args, ...source.args.map((a) => substituteScratch(a, dirs.scratch))];
+  const isolation = opts.isolation ?? (await netIsolation());
+  let command = base0.command;
+  let finalArgs = args;
+  if (process.platform === 'win32') {
+    notes.push('environment passed as given (no env -i on Windows); no network isolation');
+  } else if (command.includes('=')) {
+    await cleanup();
+    throw new SourceError(source.id, `command path ${command} contains "=" and cannot be run through env -i`, 'bin');
+  } else {
+    ({ command, args: finalArgs } = wrapCommand(command, args, env, isolation));
+    notes.push(
+      isolation.kind === 'unshare'
+        ? `network: new namespace, loopback only (unshare ${isolation.flags.join(' ')})`
+        : `network: NOT isolated (${isolation.reason})`,
+    );
+  }
+
+  const repository = httpsRepository(installed.packageJson['repository']);
+  const homepage = `https://www.npmjs.com/package/${spec.name}`;
+  return {
+    target: { kind: 'stdio', command, args: finalArgs, env, cwd: dirs.scratch },
+    cleanup,
+    redact: (value) =>
+      redactPaths(value, [
+        [dirs.scratch, SCRATCH_PLACEHOLDER],
+        [prefix, '{install}'],
+      ]),
+    notes,
+    package: { name: spec.name, version: spec.version, bin: choice.name, homepage, ...(repository ? { repository } : {}) },
+    scratch: dirs.scratch,
+    isolation,
+  };
+}
