@@ -54,6 +54,22 @@ describe('listTools over Streamable HTTP (fixture server on loopback)', () => {
     expect(r.stats.methods.filter((m) => m === 'tools/list')).toHaveLength(3);
   });
 
+  it('follows many pages without piling listeners onto shared signals (no process warnings)', async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(`${w.name}: ${w.message}`);
+    process.on('warning', onWarning);
+    try {
+      running = await startHttpFixture({ mode: 'paginated', count: 250 });
+      const r = await listTools({ kind: 'http', url: running.url }, FAST);
+      expect(r.pages).toBe(25);
+      expect(r.tools).toHaveLength(250);
+      await new Promise((resolve) => setImmediate(resolve));
+    } finally {
+      process.off('warning', onWarning);
+    }
+    expect(warnings).toEqual([]);
+  });
+
   it('times out a server that never answers tools/list', async () => {
     const r = await fixture('hang', { requestTimeoutMs: 1000 });
     expect(failed(r, 'timeout').message).toBe('timed out after 1000 ms waiting for tools/list');

@@ -149,14 +149,20 @@ async function runListing(
   onConnected?: () => void,
 ): Promise<ListResult> {
   const { limits } = session;
-  const requestOptions = () => ({ timeout: limits.requestTimeoutMs, signal: session.signal });
+  /** Runs one request with its own abort signal (see `requestSignal`) under the session's guard. */
+  const bounded = async <T>(what: string, send: (options: { timeout: number; signal: AbortSignal }) => Promise<T>): Promise<T> => {
+    const { signal, dispose } = session.requestSignal();
+    try {
+      return await session.guard(send({ timeout: limits.requestTimeoutMs, signal }), limits.requestTimeoutMs, what);
+    } catch (e) {
+      throw toIngestError(e, session);
+    } finally {
+      dispose();
+    }
+  };
   session.phase = 'initialize';
   session.page = 0;
-  try {
-    await session.guard(client.connect(transport as Transport, requestOptions()), limits.requestTimeoutMs, 'initialize');
-  } catch (e) {
-    throw toIngestError(e, session);
-  }
+  await bounded('initialize', (options) => client.connect(transport as Transport, options));
   onConnected?.();
 
   const tools: unknown[] = [];
@@ -170,14 +176,10 @@ async function runListing(
     }
     session.page = pages + 1;
     const what = pages === 0 ? 'tools/list' : `tools/list (page ${pages + 1})`;
-    let result: Record<string, unknown>;
-    try {
-      const params = cursor === undefined ? {} : { cursor };
-      const pending = client.request({ method: 'tools/list', params }, LooseResultSchema, requestOptions());
-      result = (await session.guard(pending, limits.requestTimeoutMs, what)) as Record<string, unknown>;
-    } catch (e) {
-      throw toIngestError(e, session);
-    }
+    const params = cursor === undefined ? {} : { cursor };
+    const result = (await bounded(what, (options) =>
+      client.request({ method: 'tools/list', params }, LooseResultSchema, options),
+    )) as Record<string, unknown>;
     pages += 1;
     if (!Array.isArray(result.tools)) {
       throw new IngestError('protocol', `${what} result has no "tools" array (got ${describeType(result.tools)})`);

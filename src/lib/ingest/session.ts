@@ -114,6 +114,19 @@ export class IngestSession {
     });
   }
 
+  /**
+   * A signal for one request that aborts with the session. Call `dispose()` when the request is
+   * over: the SDK leaves its abort listener on the signal it is given, so sharing the session's own
+   * signal across many pages would pile listeners up on it.
+   */
+  requestSignal(): { signal: AbortSignal; dispose: () => void } {
+    const child = new AbortController();
+    if (this.signal.aborted) child.abort(this.signal.reason);
+    const onAbort = (): void => child.abort(this.signal.reason);
+    this.signal.addEventListener('abort', onAbort, { once: true });
+    return { signal: child.signal, dispose: () => this.signal.removeEventListener('abort', onAbort) };
+  }
+
   /** Stops the deadline clock and ignores any later failure. */
   finish(): void {
     this.done = true;
