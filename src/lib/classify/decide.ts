@@ -1,0 +1,113 @@
+/**
+ * Category decision. The primary verb (name first, else the description's leading verb), upgraded by
+ * object nouns, competes with description phrases and schema shapes; the highest category in
+ * PRECEDENCE wins, except that a primary verb that changes nothing (reads, pings, self-tests) wins
+ * outright ("get_delete_status" is Read). Documented in catalog/rules/README.md ("Precedence").
+ */
+import type { Category, Evidence } from '../schema/classification.js';
+import type { RuleSet } from './rule-set.js';
+import { phraseSignals, schemaSignals, type CategorySignal } from './signals.js';
+import type { ToolView } from './tool-view.js';
+import { descriptionVerb, endsWithRecordNoun, maskCompounds, nameVerbs, objectFor, type VerbHit } from './verbs.js';
+
+/** Highest first: when signals of several categories fire, the earliest here wins. */
+export const PRECEDENCE: readonly Category[] = ['Financial', 'Destructive', 'Execute', 'Write', 'Read', 'Other'];
+
+/** Rule id of the built-in record-noun rule ("withdraw history" reads records of withdrawals). */
+export const RECORD_NOUN_RULE = 'record-noun';
+
+/** The outcome of the category contest. */
+export interface Decision {
+  readonly category: Category;
+  /** The signal that decided the category; undefined when nothing fired. */
+  readonly decider: CategorySignal | undefined;
+  /** The best category that lost, for "rather than ..." in the rationale. */
+  readonly runnerUp: Category | undefined;
+  /** Every signal that fired, decider first. */
+  readonly signals: readonly CategorySignal[];
+  /** True when no category rule fired at all. */
+  readonly noSignal: boolean;
+}
+
+function rank(c: Category): number {
+  return PRECEDENCE.indexOf(c);
+}
+
+function verbSignal(hit: VerbHit, tokens: readonly string[], view: ToolView, rules: RuleSet): CategorySignal {
+  const rule = hit.verb.rule;
+  const verbEvidence: Evidence = { rule: rule.id, field: hit.field, match: hit.matched };
+  const obj = rule.category === 'Read' ? undefined : objectFor(hit, tokens, view, rules);
+  if (obj && obj.object.rule.category !== rule.category) {
+    return {
+      ruleId: obj.object.rule.id,
+      category: obj.object.rule.category,
+      because: obj.object.rule.because,
+      evidence: [verbEvidence, { rule: obj.object.rule.id, field: obj.field, match: obj.matched.slice(0, 80) }],
+    };
+  }
+  return { ruleId: rule.id, category: rule.category, because: rule.because, evidence: [verbEvidence], hints: rule.hints };
+}
+
+function recordSignal(noun: string, hit: VerbHit | undefined): CategorySignal {
+  const evidence: Evidence[] = [{ rule: RECORD_NOUN_RULE, field: 'name', match: noun }];
+  if (hit) evidence.push({ rule: hit.verb.rule.id, field: hit.field, match: hit.matched });
+  return {
+    ruleId: RECORD_NOUN_RULE,
+    category: 'Read',
+    because: `its name ends in "${noun}", so it reads records of the action rather than performing it`,
+    evidence,
+    hints: { readOnly: true, destructive: false, idempotent: true },
+  };
+}
+
+/** The primary signal: from the name's verb, the record-noun rule, or the description's verb. */
+function primarySignal(
+  tokens: readonly string[],
+  view: ToolView,
+  rules: RuleSet,
+  dv: VerbHit | undefined,
+): CategorySignal | undefined {
+  const nv = nameVerbs(tokens, rules);
+  const record = endsWithRecordNoun(tokens, rules);
+  let p = nv.primary;
+  // A noun-like first word yields to a later verb that the description confirms ("registerXChangeY").
+  if (p && p !== nv.strong && nv.strong && dv && dv.verb === nv.strong.verb) p = nv.strong;
+  if (p) {
+    if (p.verb.nounable && !nv.strong && record && !p.verb.tokens.includes(record)) return recordSignal(record, p);
+    if (p.verb.nounable && dv && dv.verb.rule.category === 'Read') return verbSignal(dv, tokens, view, rules);
+    return verbSignal(p, tokens, view, rules);
+  }
+  if (dv) return verbSignal(dv, tokens, view, rules);
+  if (record) return recordSignal(record, undefined);
+  return undefined;
+}
+
+/** Decides the category of a tool from its bounded view. Pure and deterministic. */
+export function decide(view: ToolView, rules: RuleSet): Decision {
+  const tokens = maskCompounds(view.nameTokens, rules);
+  const dv = descriptionVerb(view, rules);
+  const primary = primarySignal(tokens, view, rules, dv);
+  const others: CategorySignal[] = [];
+  if (dv && primary && !primary.evidence.some((e) => e.field === 'description' && e.rule === dv.verb.rule.id)) {
+    others.push(verbSignal(dv, tokens, view, rules));
+  }
+  others.push(...phraseSignals(view, rules.phrases), ...schemaSignals(view, rules));
+  const all = primary ? [primary, ...others] : others;
+  if (all.length === 0) {
+    return { category: 'Other', decider: undefined, runnerUp: undefined, signals: [], noSignal: true };
+  }
+  let winner: CategorySignal = all[0]!;
+  // A primary verb that changes nothing (a read, a ping, a self-test) wins outright.
+  const inert = primary !== undefined && (primary.category === 'Read' || primary.hints?.readOnly === true);
+  if (!inert) {
+    for (const s of all) if (rank(s.category) < rank(winner.category)) winner = s;
+  }
+  let runnerUp: Category | undefined;
+  for (const s of all) {
+    if (s.category !== winner.category && (runnerUp === undefined || rank(s.category) < rank(runnerUp))) {
+      runnerUp = s.category;
+    }
+  }
+  const signals = [winner, ...all.filter((s) => s !== winner)];
+  return { category: winner.category, decider: winner, runnerUp, signals, noSignal: false };
+}

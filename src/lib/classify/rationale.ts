@@ -1,0 +1,36 @@
+/**
+ * The one-sentence rationale, generated from the rules that fired, e.g. "This maps to Destructive
+ * rather than Write because the action cannot be undone ("delete" in the name)."
+ */
+import { riskRank, type Category, type Risk } from '../schema/classification.js';
+import { cue } from './conflicts.js';
+import type { Decision } from './decide.js';
+import { RISK_FLOORS, type FiredModifier } from './risk.js';
+
+/** The category a verdict is contrasted with when no other category's rule fired. */
+export const DEFAULT_CONTRAST: Readonly<Record<Category, Category>> = {
+  Destructive: 'Write',
+  Financial: 'Write',
+  Execute: 'Write',
+  Write: 'Read',
+  Read: 'Write',
+  Other: 'Read',
+};
+
+/** One sentence explaining the category and, when modifiers raised it, the risk. */
+export function rationaleFor(decision: Decision, risk: Risk, fired: readonly FiredModifier[]): string {
+  const { category, decider } = decision;
+  let head: string;
+  if (!decider) {
+    head = `No rule recognised what this tool does, so it maps to ${category}`;
+  } else {
+    const contrast = decision.runnerUp ?? DEFAULT_CONTRAST[category];
+    const first = decider.evidence[0];
+    head = `This maps to ${category} rather than ${contrast} because ${decider.because}${first ? ` (${cue(first)})` : ''}`;
+  }
+  if (riskRank(risk) > riskRank(RISK_FLOORS[category])) {
+    const reasons = [...new Set(fired.map((f) => f.modifier.rule.because))];
+    return `${head}, and its risk rises to ${risk} because ${reasons.join(' and ')}.`;
+  }
+  return `${head}.`;
+}

@@ -1,0 +1,106 @@
+/**
+ * The compiled form of the rules data that `classify` runs on: word lists become sets and maps,
+ * patterns become one precompiled regular expression per rule, so classifying a tool compiles nothing.
+ */
+import type { Category } from '../schema/classification.js';
+import type {
+  FlagField,
+  FlagRule,
+  Limits,
+  ModifierRule,
+  ObjectRule,
+  PhraseRule,
+  SchemaRule,
+  VerbRule,
+} from './rules-schema.js';
+
+/** One verb (single word or phrase such as "keep alive") of a verb group. */
+export interface CompiledVerb {
+  readonly rule: VerbRule;
+  /** The word as written in the rules, e.g. "keep alive". */
+  readonly word: string;
+  readonly tokens: readonly string[];
+  /** Often a noun too ("transfer", "order"): weaker than other verbs when choosing the primary verb. */
+  readonly nounable: boolean;
+}
+
+/** Property matcher: ends-with word lists keyed by last token, optional types and description test. */
+export interface CompiledPropertyMatch {
+  /** Last token of the property name -> candidate word token lists ending with it. */
+  readonly byLast: ReadonlyMap<string, readonly (readonly string[])[]>;
+  readonly types: ReadonlySet<string> | undefined;
+  readonly description: RegExp | undefined;
+}
+
+/** A compiled object rule. */
+export interface CompiledObject {
+  readonly rule: ObjectRule;
+  readonly words: ReadonlySet<string>;
+  readonly description: RegExp | undefined;
+  readonly withRules: ReadonlySet<string>;
+  readonly withWords: ReadonlySet<string>;
+}
+
+/** A compiled description phrase rule. */
+export interface CompiledPhrase {
+  readonly rule: PhraseRule;
+  readonly re: RegExp;
+}
+
+/** A compiled schema rule. */
+export interface CompiledSchemaRule {
+  readonly rule: SchemaRule;
+  readonly anyOf: readonly CompiledPropertyMatch[];
+  readonly allOf: readonly CompiledPropertyMatch[];
+}
+
+/** A compiled risk modifier. */
+export interface CompiledModifier {
+  readonly rule: ModifierRule;
+  readonly nameWords: ReadonlySet<string>;
+  readonly description: RegExp | undefined;
+  readonly properties: readonly CompiledPropertyMatch[];
+  readonly flags: ReadonlySet<string>;
+  readonly appliesTo: ReadonlySet<Category> | undefined;
+}
+
+/** A compiled per-tool flag. */
+export interface CompiledFlag {
+  readonly rule: FlagRule;
+  readonly fields: ReadonlySet<FlagField>;
+  readonly re: RegExp | undefined;
+  readonly properties: readonly CompiledPropertyMatch[];
+  readonly fromRules: ReadonlySet<string>;
+}
+
+/** Everything `classify` needs, compiled once. Build it with `parseRules`, `loadRules` or `defaultRules`. */
+export interface RuleSet {
+  /** The files the rules came from, in load order. */
+  readonly files: readonly string[];
+  /** First token -> verbs starting with it, longest phrase first. */
+  readonly verbs: ReadonlyMap<string, readonly CompiledVerb[]>;
+  readonly verbRules: ReadonlyMap<string, VerbRule>;
+  /** First token -> compound nouns starting with it (token lists). */
+  readonly compounds: ReadonlyMap<string, readonly (readonly string[])[]>;
+  readonly leadIn: ReadonlySet<string>;
+  readonly recordNouns: ReadonlySet<string>;
+  readonly objects: readonly CompiledObject[];
+  readonly phrases: readonly CompiledPhrase[];
+  readonly schema: readonly CompiledSchemaRule[];
+  readonly modifiers: readonly CompiledModifier[];
+  readonly flags: readonly CompiledFlag[];
+  readonly openWorld: { readonly closed: ReadonlySet<string>; readonly open: ReadonlySet<string> };
+  /** Normalized name (tokens joined by "_") -> the well-known name as listed. */
+  readonly commonTools: ReadonlyMap<string, string>;
+  readonly limits: Limits;
+}
+
+/** Limits used when no rules file sets them. */
+export const DEFAULT_LIMITS: Limits = {
+  scan_chars: 20_000,
+  long_description_chars: 10_000,
+  peer_long_factor: 4,
+  peer_long_min_chars: 1_000,
+  schema_max_depth: 4,
+  schema_max_properties: 200,
+};

@@ -1,0 +1,194 @@
+/**
+ * The shape of the classifier's rules data (`catalog/rules/*.yaml`). Every rules file is one object
+ * with any of the sections below; `parseRules` merges the sections of all files, checks ids are unique
+ * and cross-references resolve, and compiles the result into a `RuleSet`. What each section means is
+ * written down for humans in `catalog/rules/README.md`.
+ */
+import { z } from 'zod';
+import { CategorySchema, RiskSchema } from '../schema/classification.js';
+
+/** A word or phrase exactly as `tokenize()` would produce it: lowercase words split by single spaces. */
+export const WordSchema = z
+  .string()
+  .regex(/^[\p{Ll}\p{Lo}\p{N}]+( [\p{Ll}\p{Lo}\p{N}]+)*$/u, {
+    message: 'expected lowercase words separated by single spaces, as tokenize() splits names (e.g. "keep alive")',
+  });
+
+/** A rule id: kebab-case, stable, shown in evidence and on the site. */
+export const RuleIdSchema = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, {
+  message: 'expected a kebab-case id such as "verb-destructive"',
+});
+
+/** A regular expression source; compiled case-insensitively with the `u` flag. */
+export const PatternSchema = z.string().min(1);
+
+/** The hints a verb group implies when it decides a tool's category. */
+export const HintDefaultsSchema = z
+  .object({
+    readOnly: z.boolean(),
+    destructive: z.boolean(),
+    idempotent: z.boolean(),
+  })
+  .strict();
+export type HintDefaults = z.infer<typeof HintDefaultsSchema>;
+
+/** Fields shared by every rule: a stable id, one line for humans, and the rationale fragment. */
+const RuleBase = {
+  id: RuleIdSchema,
+  /** One line for humans: what the rule detects. */
+  summary: z.string().min(1),
+  /** Finishes "This maps to X rather than Y because ...", e.g. "the action cannot be undone". */
+  because: z.string().min(1),
+};
+
+/** A group of verbs; the tool's primary verb picks its category and default hints. */
+export const VerbRuleSchema = z
+  .object({
+    ...RuleBase,
+    category: CategorySchema,
+    hints: HintDefaultsSchema,
+    words: z.array(WordSchema).min(1),
+    /** Words of this group that are often nouns too ("transfer", "order", "list"): weaker as a verb. */
+    nounable: z.array(WordSchema).default([]),
+  })
+  .strict();
+export type VerbRule = z.infer<typeof VerbRuleSchema>;
+
+/** Object nouns that turn an action into another category ("cancel" + "order" is Financial). */
+export const ObjectRuleSchema = z
+  .object({
+    ...RuleBase,
+    category: CategorySchema,
+    /** Nouns looked for in the name (plurals match too). */
+    words: z.array(WordSchema).default([]),
+    /** Patterns looked for in the description's first sentence. */
+    description_patterns: z.array(PatternSchema).default([]),
+    /** Verb rule ids whose verbs this object upgrades. */
+    with_rules: z.array(RuleIdSchema).default([]),
+    /** Individual verbs this object upgrades, whatever their group. */
+    with_words: z.array(WordSchema).default([]),
+  })
+  .strict();
+export type ObjectRule = z.infer<typeof ObjectRuleSchema>;
+
+/** Description phrases that are a category signal on their own ("cannot be undone"). */
+export const PhraseRuleSchema = z
+  .object({
+    ...RuleBase,
+    category: CategorySchema,
+    patterns: z.array(PatternSchema).min(1),
+    /** Hints to predict when this phrase decides the category (else the category's defaults). */
+    hints: HintDefaultsSchema.optional(),
+  })
+  .strict();
+export type PhraseRule = z.infer<typeof PhraseRuleSchema>;
+
+/** Matches input-schema properties by name (last words of the property name), type and description. */
+export const PropertyMatchSchema = z
+  .object({
+    /** The property name, tokenized, must end with one of these. */
+    words: z.array(WordSchema).min(1),
+    /** JSON Schema types the property must have (any of); absent means any type. */
+    types: z.array(z.string()).optional(),
+    /** When present, the property's description (or the tool's) must match one of these. */
+    description_patterns: z.array(PatternSchema).optional(),
+  })
+  .strict();
+export type PropertyMatch = z.infer<typeof PropertyMatchSchema>;
+
+/** A signal from the shape of the input schema: one matching property, or one of each group. */
+export const SchemaRuleSchema = z
+  .object({
+    ...RuleBase,
+    category: CategorySchema,
+    /** Any one property matching any entry fires the rule. */
+    any_of: z.array(PropertyMatchSchema).default([]),
+    /** Fires when, for every group, some property matches that group. */
+    all_of: z.array(z.array(WordSchema).min(1)).default([]),
+  })
+  .strict()
+  .refine((r) => r.any_of.length > 0 || r.all_of.length > 0, { message: 'needs any_of or all_of' });
+export type SchemaRule = z.infer<typeof SchemaRuleSchema>;
+
+/** Something that raises the risk level above the category's floor (never lowers it). */
+export const ModifierRuleSchema = z
+  .object({
+    ...RuleBase,
+    /** Levels to raise by (the result is capped at Critical). */
+    raise: z.number().int().min(1).max(3),
+    /** Raise to at least this level, whatever the floor. */
+    at_least: RiskSchema.optional(),
+    /** Categories it applies to; absent means all. */
+    applies_to: z.array(CategorySchema).optional(),
+    /** Predicts destructiveHint: true when it fires (e.g. a `force` flag). */
+    destructive: z.boolean().default(false),
+    name_words: z.array(WordSchema).default([]),
+    description_patterns: z.array(PatternSchema).default([]),
+    properties: z.array(PropertyMatchSchema).default([]),
+    /** Flag ids (from the flags section or the built-in flags) that trigger it. */
+    flags: z.array(RuleIdSchema).default([]),
+    /** Fires when no category rule fired at all. */
+    no_signal: z.boolean().default(false),
+  })
+  .strict();
+export type ModifierRule = z.infer<typeof ModifierRuleSchema>;
+
+/** Text fields a flag pattern is matched against. `params` = property names and descriptions. */
+export const FlagFieldSchema = z.enum(['name', 'title', 'description', 'params']);
+export type FlagField = z.infer<typeof FlagFieldSchema>;
+
+/** A per-tool flag detected from text patterns or parameter names. */
+export const FlagRuleSchema = z
+  .object({
+    id: RuleIdSchema,
+    summary: z.string().min(1),
+    /** Shown to the user; the matched text is appended. */
+    message: z.string().min(1),
+    fields: z.array(FlagFieldSchema).default(['description']),
+    patterns: z.array(PatternSchema).default([]),
+    properties: z.array(PropertyMatchSchema).default([]),
+    /** Also raised when any of these schema rules fired (e.g. free-form code parameters). */
+    from_rules: z.array(RuleIdSchema).default([]),
+  })
+  .strict();
+export type FlagRule = z.infer<typeof FlagRuleSchema>;
+
+/** Bounds on what the classifier reads from one tool, and flag thresholds. */
+export const LimitsSchema = z
+  .object({
+    scan_chars: z.number().int().positive(),
+    long_description_chars: z.number().int().positive(),
+    peer_long_factor: z.number().positive(),
+    peer_long_min_chars: z.number().int().nonnegative(),
+    schema_max_depth: z.number().int().positive(),
+    schema_max_properties: z.number().int().positive(),
+  })
+  .strict();
+export type Limits = z.infer<typeof LimitsSchema>;
+
+/** One rules file: every section optional; files are merged. */
+export const RulesFileSchema = z
+  .object({
+    verbs: z.array(VerbRuleSchema).optional(),
+    /** Compound nouns ("margin call", "order book") whose words are not verbs or objects there. */
+    compound_nouns: z.array(WordSchema).optional(),
+    /** Words skipped before the leading verb of a description ("This tool allows users to ..."). */
+    lead_in_words: z.array(WordSchema).optional(),
+    /** Nouns that, ending a name whose only verbs are noun-like, make it a Read ("withdraw history"). */
+    record_nouns: z.array(WordSchema).optional(),
+    objects: z.array(ObjectRuleSchema).optional(),
+    phrases: z.array(PhraseRuleSchema).optional(),
+    schema: z.array(SchemaRuleSchema).optional(),
+    modifiers: z.array(ModifierRuleSchema).optional(),
+    flags: z.array(FlagRuleSchema).optional(),
+    /** Words meaning the tool's world is closed (local memory, files) or open (web, APIs, chains). */
+    open_world: z
+      .object({ closed: z.array(WordSchema).default([]), open: z.array(WordSchema).default([]) })
+      .strict()
+      .optional(),
+    /** Well-known tool names of popular servers; another server reusing one shadows it. */
+    common_tools: z.array(z.string().min(1)).optional(),
+    limits: LimitsSchema.optional(),
+  })
+  .strict();
+export type RulesFile = z.infer<typeof RulesFileSchema>;

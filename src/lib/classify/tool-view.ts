@@ -1,0 +1,144 @@
+/**
+ * A bounded, normalized view of one tool definition: the only place that reads the raw, untrusted
+ * definition. Every string is capped, the input schema is walked breadth-first without recursion to
+ * a fixed depth and property count, and nothing here throws whatever shape the definition has.
+ */
+import { HINT_KEYS, type HintKey, type ToolDefinition } from '../schema/tool-definition.js';
+import type { Limits } from './rules-schema.js';
+import { tokenize, words } from './tokenize.js';
+
+/** Names are capped much shorter than descriptions: no real tool name is longer. */
+const NAME_CAP = 512;
+/** Words of the description read when looking for its leading verb and objects. */
+const LEAD_WORDS = 40;
+
+/** One input-schema property as the rules see it. */
+export interface PropertyView {
+  /** Dotted path for evidence, e.g. `inputSchema.properties.orders.items.properties.quantity`. */
+  readonly path: string;
+  readonly name: string;
+  readonly tokens: readonly string[];
+  readonly types: readonly string[];
+  readonly description: string;
+}
+
+/** What the shape of `inputSchema` is. */
+export type SchemaShape = 'object' | 'missing' | 'not-object';
+
+/** The bounded view of a tool the classifier works on. */
+export interface ToolView {
+  readonly name: string;
+  readonly nameTokens: readonly string[];
+  readonly title: string;
+  /** Description capped at `limits.scan_chars`. */
+  readonly description: string;
+  /** Length of the full description (0 when absent or not a string). */
+  readonly descriptionLength: number;
+  /** Lowercase words of the description's first sentence (bounded). */
+  readonly leadWords: readonly string[];
+  /** The description's first sentence (bounded), for object patterns. */
+  readonly firstSentence: string;
+  readonly props: readonly PropertyView[];
+  /** Property names and descriptions joined by newlines, capped at `limits.scan_chars`. */
+  readonly paramsText: string;
+  readonly schemaShape: SchemaShape;
+  /** Hints the server declared (only real booleans are kept). */
+  readonly declared: Partial<Record<HintKey, boolean>>;
+  /** True when `annotations` is present but not an object. */
+  readonly annotationsMalformed: boolean;
+}
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function typesOf(schema: Record<string, unknown>): string[] {
+  const t = schema.type;
+  if (typeof t === 'string') return [t];
+  if (Array.isArray(t)) return t.filter((x): x is string => typeof x === 'string').slice(0, 8);
+  return [];
+}
+
+/** Walks `properties` (and `items.properties`) breadth-first, bounded in depth and count. */
+function collectProps(schema: Record<string, unknown>, limits: Limits): PropertyView[] {
+  const out: PropertyView[] = [];
+  const queue: { node: Record<string, unknown>; path: string; depth: number }[] = [
+    { node: schema, path: 'inputSchema', depth: 1 },
+  ];
+  for (let q = 0; q < queue.length && out.length < limits.schema_max_properties; q++) {
+    const { node, path, depth } = queue[q]!;
+    const props = node.properties;
+    if (!isObject(props)) continue;
+    for (const key in props) {
+      if (!Object.prototype.hasOwnProperty.call(props, key)) continue;
+      if (out.length >= limits.schema_max_properties) break;
+      const value = props[key];
+      const name = key.slice(0, NAME_CAP);
+      const propPath = `${path}.properties.${name}`;
+      const sub = isObject(value) ? value : {};
+      out.push({
+        path: propPath,
+        name,
+        tokens: tokenize(name, 16),
+        types: typesOf(sub),
+        description: str(sub.description).slice(0, 2_000),
+      });
+      if (depth < limits.schema_max_depth) {
+        if (isObject(sub.properties)) queue.push({ node: sub, path: propPath, depth: depth + 1 });
+        const items = sub.items;
+        if (isObject(items) && isObject(items.properties)) {
+          queue.push({ node: items, path: `${propPath}.items`, depth: depth + 1 });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function firstSentenceOf(text: string): string {
+  const head = text.slice(0, 400);
+  const m = /[.!?\n](?:\s|$)/.exec(head);
+  return m ? head.slice(0, m.index) : head;
+}
+
+/** Builds the bounded view of a tool. Never throws, whatever `tool` holds. */
+export function viewTool(tool: ToolDefinition, limits: Limits): ToolView {
+  const raw = tool as unknown as Record<string, unknown>;
+  const name = str(raw?.name).slice(0, NAME_CAP);
+  const fullDescription = str(raw?.description);
+  const description = fullDescription.slice(0, limits.scan_chars);
+  const schema = raw?.inputSchema;
+  const schemaShape: SchemaShape =
+    schema === undefined ? 'missing' : isObject(schema) && (schema.type === 'object' || schema.type === undefined) ? 'object' : 'not-object';
+  const props = isObject(schema) ? collectProps(schema, limits) : [];
+  let paramsText = '';
+  for (const p of props) {
+    if (paramsText.length >= limits.scan_chars) break;
+    paramsText += `${p.name}\n${p.description}\n`;
+  }
+  const annotations = raw?.annotations;
+  const declared: Partial<Record<HintKey, boolean>> = {};
+  if (isObject(annotations)) {
+    for (const k of HINT_KEYS) if (typeof annotations[k] === 'boolean') declared[k] = annotations[k] as boolean;
+  }
+  const annotationTitle = isObject(annotations) ? str(annotations.title) : '';
+  const firstSentence = firstSentenceOf(description).toLowerCase();
+  return {
+    name,
+    nameTokens: tokenize(name),
+    title: (str(raw?.title) || annotationTitle).slice(0, 1_000),
+    description,
+    descriptionLength: fullDescription.length,
+    leadWords: words(firstSentence, LEAD_WORDS),
+    firstSentence,
+    props,
+    paramsText: paramsText.slice(0, limits.scan_chars),
+    schemaShape,
+    declared,
+    annotationsMalformed: annotations !== undefined && annotations !== null && !isObject(annotations),
+  };
+}

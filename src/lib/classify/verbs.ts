@@ -1,0 +1,166 @@
+/**
+ * Finding a tool's primary verb: in its name first, else at the head of its description, and the
+ * object nouns that change what the verb means ("cancel" + "order").
+ */
+import type { CompiledObject, CompiledVerb, RuleSet } from './rule-set.js';
+import type { ToolView } from './tool-view.js';
+
+/** A verb found in the name or description. */
+export interface VerbHit {
+  readonly verb: CompiledVerb;
+  /** Token index in the name, or word index in the description's first sentence. */
+  readonly index: number;
+  readonly field: 'name' | 'description';
+  /** The text as matched, e.g. "keep alive" or "retrieves". */
+  readonly matched: string;
+}
+
+/** What the name says about the primary verb. */
+export interface NameVerbs {
+  /** The primary verb of the name, if any. */
+  readonly primary: VerbHit | undefined;
+  /** The first verb of the name that is not noun-like, if any. */
+  readonly strong: VerbHit | undefined;
+}
+
+/**
+ * The tokens with every compound noun ("margin call", "order book") blanked out, same length, so
+ * its words are neither verbs nor objects.
+ */
+export function maskCompounds(tokens: readonly string[], rules: RuleSet): readonly string[] {
+  if (rules.compounds.size === 0) return tokens;
+  let out: string[] | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const candidates = rules.compounds.get(tokens[i]!);
+    if (!candidates) continue;
+    for (const c of candidates) {
+      if (c.every((t, k) => tokens[i + k] === t)) {
+        out ??= [...tokens];
+        for (let k = 0; k < c.length; k++) out[i + k] = '';
+        i += c.length - 1;
+        break;
+      }
+    }
+  }
+  return out ?? tokens;
+}
+
+/** Inflected forms a description uses for a verb: "retrieves" -> "retrieve", "fetches" -> "fetch". */
+function baseForms(word: string): string[] {
+  const out: string[] = [];
+  if (word.length > 3 && word.endsWith('ies')) out.push(`${word.slice(0, -3)}y`);
+  if (word.length > 3 && word.endsWith('es')) out.push(word.slice(0, -2));
+  if (word.length > 2 && word.endsWith('s') && !word.endsWith('ss')) out.push(word.slice(0, -1));
+  return out;
+}
+
+function matchAt(tokens: readonly string[], i: number, rules: RuleSet, inflected: boolean): CompiledVerb | undefined {
+  const first = tokens[i]!;
+  if (first === '') return undefined;
+  const forms = inflected ? [first, ...baseForms(first)] : [first];
+  for (const form of forms) {
+    const candidates = rules.verbs.get(form);
+    if (!candidates) continue;
+    for (const c of candidates) {
+      let ok = true;
+      for (let k = 1; k < c.tokens.length; k++) {
+        if (tokens[i + k] !== c.tokens[k]) {
+          ok = false;
+          break;
+        }
+      }
+      if (ok) return c;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The primary verb of a name: the first verb that is not noun-like; a noun-like verb ("transfer",
+ * "order") only when it is the name's first word or no other verb follows it. Plural forms are
+ * nouns ("orders"), so names match verbs exactly.
+ */
+export function nameVerbs(tokens: readonly string[], rules: RuleSet): NameVerbs {
+  let firstNoun: VerbHit | undefined;
+  let strong: VerbHit | undefined;
+  for (let i = 0; i < tokens.length; i++) {
+    const v = matchAt(tokens, i, rules, false);
+    if (!v) continue;
+    const hit: VerbHit = { verb: v, index: i, field: 'name', matched: v.word };
+    if (v.nounable) {
+      firstNoun ??= hit;
+    } else {
+      strong = hit;
+      break;
+    }
+    i += v.tokens.length - 1;
+  }
+  const primary = firstNoun && (firstNoun.index === 0 || !strong) ? firstNoun : strong;
+  return { primary, strong };
+}
+
+/**
+ * The leading verb of a description: the first verb among the first three words of its first
+ * sentence that are not lead-in words ("This tool allows users to ..."). Third-person forms count,
+ * except for noun-like verbs after the first word ("The Sub Orders API ..." has no verb "orders").
+ */
+export function descriptionVerb(view: ToolView, rules: RuleSet): VerbHit | undefined {
+  const w = maskCompounds(view.leadWords, rules);
+  let looked = 0;
+  for (let i = 0; i < w.length && looked < 3; i++) {
+    if (rules.leadIn.has(w[i]!)) continue;
+    looked++;
+    const v = matchAt(w, i, rules, true);
+    if (v && v.nounable && looked > 1 && w[i] !== v.tokens[0]) continue;
+    if (v) {
+      const matched = w.slice(i, i + v.tokens.length).join(' ');
+      return { verb: v, index: i, field: 'description', matched };
+    }
+  }
+  return undefined;
+}
+
+/** True when the name ends with a record noun ("history", "status"): it reads records of an action. */
+export function endsWithRecordNoun(tokens: readonly string[], rules: RuleSet): string | undefined {
+  const last = tokens[tokens.length - 1];
+  return last !== undefined && tokens.length > 1 && rules.recordNouns.has(last) ? last : undefined;
+}
+
+/** An object noun that upgraded a verb. */
+export interface ObjectHit {
+  readonly object: CompiledObject;
+  readonly field: 'name' | 'description';
+  readonly matched: string;
+}
+
+function singular(word: string): string[] {
+  return [word, ...baseForms(word)];
+}
+
+/**
+ * The first object rule that upgrades this verb and whose noun is in the name or first sentence.
+ * @param nameTokens the name's tokens with compound nouns masked (see `maskCompounds`)
+ */
+export function objectFor(
+  hit: VerbHit,
+  nameTokens: readonly string[],
+  view: ToolView,
+  rules: RuleSet,
+): ObjectHit | undefined {
+  for (const o of rules.objects) {
+    if (!o.withRules.has(hit.verb.rule.id) && !o.withWords.has(hit.verb.word)) continue;
+    const toks = nameTokens;
+    for (let i = 0; i < toks.length; i++) {
+      if (hit.field === 'name' && i >= hit.index && i < hit.index + hit.verb.tokens.length) continue;
+      if (toks[i] === '') continue;
+      for (const form of singular(toks[i]!)) {
+        if (o.words.has(form)) return { object: o, field: 'name', matched: toks[i]! };
+      }
+    }
+    if (o.description) {
+      const m = o.description.exec(view.firstSentence);
+      if (m) return { object: o, field: 'description', matched: m[0] };
+    }
+  }
+  return undefined;
+}
