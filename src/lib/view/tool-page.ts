@@ -1,0 +1,160 @@
+/**
+ * The tool page's view-model and the tool's static JSON, from site data. Pages only lay this out.
+ * Claims about the policy come from the evaluator (see faq.ts); everything else is the classifier's
+ * output or the definition as listed.
+ */
+import type { Evidence, Flag } from '../schema/index.js';
+import { explainDecision } from '../policy/explain.js';
+import { annotationRows, declaresNoHints, type AnnotationRow } from './annotations.js';
+import { attackPatternsFor, type AttackPattern } from './attack-patterns.js';
+import { toolFaq, type FaqItem } from './faq.js';
+import { faqPageLd } from './jsonld.js';
+import { CATEGORY_MEANING, RISK_MEANING } from './labels.js';
+import { paramTable, type ParamTable } from './params.js';
+import { policyFormats, type PolicyFormatView } from './policy-view.js';
+import { relatedTools, type SiteData, type SiteTool } from './site-data.js';
+
+/** Evidence as a readable sentence plus its raw parts. */
+export interface EvidenceView extends Evidence {
+  text: string;
+}
+
+/** Everything a tool page shows. */
+export interface ToolPageView {
+  tool: SiteTool;
+  /** "tool 419 of 734". */
+  positionText: string;
+  whatItDoes: string[];
+  whyPolicy: string[];
+  evidence: EvidenceView[];
+  attackPatterns: readonly AttackPattern[];
+  annotations: AnnotationRow[];
+  noHintsDeclared: boolean;
+  conflicts: AnnotationRow[];
+  flags: Flag[];
+  params: ParamTable;
+  formats: PolicyFormatView[];
+  /** What the recommended policy does, from the evaluator. */
+  policyEffect: string;
+  applySteps: string[];
+  faq: FaqItem[];
+  faqLd: Record<string, unknown>;
+  related: SiteTool[];
+  /** Present when a human review overrides the classifier. */
+  override?: { classifierCategory: string; classifierRisk: string; reason: string; reviewer?: string; date?: string };
+}
+
+/** Readable name of an evidence field (`inputSchema.properties.x` -> `parameter "x"`). */
+export function fieldLabel(field: string): string {
+  if (field === 'name') return 'name';
+  if (field === 'description') return 'description';
+  if (field === 'title') return 'title';
+  const p = /^inputSchema\.properties\.(.+)$/.exec(field);
+  if (p) return `parameter “${p[1]}”`;
+  const a = /^annotations\.(.+)$/.exec(field);
+  if (a) return `declared annotation ${a[1]}`;
+  return field;
+}
+
+/** One sentence per piece of evidence. */
+export function evidenceText(e: Evidence): string {
+  return `The ${fieldLabel(e.field)} matches “${e.match}” (rule ${e.rule}).`;
+}
+
+/** The tool page view-model. */
+export function toolPageView(data: SiteData, tool: SiteTool): ToolPageView {
+  const server = data.serverById.get(tool.serverId);
+  const total = server?.tools.length ?? 1;
+  const index = server ? server.tools.indexOf(tool) : 0;
+  const { verdict, classification: c } = tool;
+  const annotations = annotationRows(tool.definition, c.annotations);
+  const params = paramTable(tool.definition.inputSchema);
+  const policyEffect = explainDecision(tool.policy, tool.name);
+  const override = verdict.overridden
+    ? {
+        classifierCategory: c.category,
+        classifierRisk: c.risk,
+        reason: verdict.reason ?? tool.review?.reason ?? '',
+        ...(tool.review?.reviewer ? { reviewer: tool.review.reviewer } : {}),
+        ...(tool.review?.date ? { date: tool.review.date } : {}),
+      }
+    : undefined;
+  const required = params.rows.filter((r) => r.depth === 0 && r.required).map((r) => r.name);
+  const top = params.rows.filter((r) => r.depth === 0).length;
+  const whatItDoes = [
+    `${tool.name} is tool ${index + 1} of ${total} that ${tool.serverName} lists.` +
+      (tool.description ? ' Its own description is quoted above.' : ' The server gives it no description.'),
+    `The catalogue classifies it as ${verdict.category}: a tool that ${CATEGORY_MEANING[verdict.category]}.`,
+    top === 0
+      ? 'It takes no parameters.'
+      : `It takes ${top} parameter${top === 1 ? '' : 's'}${required.length ? ` (required: ${required.join(', ')})` : ', none of them required'}.`,
+  ];
+  const evidence = c.evidence.map((e) => ({ ...e, text: evidenceText(e) }));
+  const whyPolicy = [
+    `${verdict.risk} risk: ${RISK_MEANING[verdict.risk]}`,
+    c.rationale,
+    ...(override ? [`A human review set this verdict; the classifier alone said ${c.risk} / ${c.category}.`] : []),
+    `The recommended policy: ${policyEffect}`,
+  ].filter((s) => s.trim().length > 0);
+  const faq = toolFaq({
+    name: tool.name,
+    serverName: tool.serverName,
+    description: tool.description,
+    category: verdict.category,
+    risk: verdict.risk,
+    rationale: c.rationale,
+    policy: tool.policy,
+    ...(override ? { override: { category: c.category, risk: c.risk, reason: override.reason } } : {}),
+  });
+  const view: ToolPageView = {
+    tool,
+    positionText: `tool ${index + 1} of ${total}`,
+    whatItDoes,
+    whyPolicy,
+    evidence,
+    attackPatterns: attackPatternsFor(verdict.category),
+    annotations,
+    noHintsDeclared: declaresNoHints(annotations),
+    conflicts: annotations.filter((a) => a.conflict),
+    flags: tool.flags,
+    params,
+    formats: policyFormats(tool.policy, { serverId: tool.serverId }),
+    policyEffect,
+    applySteps: [
+      'Copy or download the policy.json above.',
+      `Configure your MCP gateway or proxy to sit between the agent and ${tool.serverName}, and load this policy for that server.`,
+      'Tools in "hide" are removed from the tool list the agent sees; every other tool is decided by the first rule naming it, else by "default".',
+      'If the gateway has its own format, use one of the export formats where offered, and check its notes.',
+      'Test it: ask the agent to list tools and call this one, and confirm the gateway does what the policy says.',
+    ],
+    faq,
+    faqLd: faqPageLd(faq.map((f) => ({ question: f.question, answer: f.answer }))),
+    related: relatedTools(data, tool, 8),
+  };
+  if (override) view.override = override;
+  return view;
+}
+
+/** The tool's static JSON (`/api/tools/<server>/<tool>.json`). */
+export function toolJson(tool: SiteTool, site: string | URL): Record<string, unknown> {
+  const c = tool.classification;
+  return {
+    name: tool.name,
+    server: tool.serverId,
+    serverName: tool.serverName,
+    slug: tool.slug,
+    url: new URL(tool.url, site).href,
+    category: tool.verdict.category,
+    risk: tool.verdict.risk,
+    overridden: tool.verdict.overridden,
+    ...(tool.verdict.overridden
+      ? { classifier: { category: c.category, risk: c.risk }, review: tool.review ?? { reason: tool.verdict.reason } }
+      : {}),
+    rationale: c.rationale,
+    evidence: c.evidence,
+    flags: tool.flags,
+    annotations: c.annotations,
+    policy: tool.policy,
+    definition: tool.definition,
+  };
+}

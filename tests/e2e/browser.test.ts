@@ -1,0 +1,135 @@
+/**
+ * Real-browser checks of the built site (Chromium via playwright-core): the model tool page, its
+ * Copy button against the CLI, keyboard search, a server page against the catalogue folder, no
+ * request to any other host, and screenshots at desktop and phone widths.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { MODEL, ROOT, launchChromium, runCli, serverIdsOnDisk, toolSlugsOnDisk } from './helpers.js';
+
+const chromePath = inject('chromePath');
+const base = inject('siteUrl');
+const SHOTS = join(ROOT, 'test-results', 'screenshots');
+const toolPath = `/servers/${MODEL.server}/tools/${MODEL.tool}/`;
+
+describe.skipIf(!chromePath)('site in Chromium', () => {
+  let browser: Browser;
+  let context: BrowserContext;
+  /** Every URL any page requested, to prove nothing leaves the site's origin. */
+  const requested: string[] = [];
+
+  beforeAll(async () => {
+    browser = await launchChromium(chromePath);
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    context.on('request', (r) => requested.push(r.url()));
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  async function open(path: string): Promise<Page> {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const res = await page.goto(base + path, { waitUntil: 'load' });
+    expect(res?.status(), path).toBe(200);
+    expect(errors, `script errors on ${path}`).toEqual([]);
+    return page;
+  }
+
+  it('the model tool page shows Critical and Destructive, and Copy gives the CLI policy', async () => {
+    const page = await open(toolPath);
+    await expect(page.locator('h1').textContent()).resolves.toBe(MODEL.tool);
+    const banner = (await page.locator('.banner').textContent()) ?? '';
+    expect(banner).toContain('Critical');
+    expect(banner).toContain('Destructive');
+    expect(await page.locator('h1').count()).toBe(1);
+
+    const cli = await runCli(['policy', '--id', MODEL.server, '--tool', MODEL.tool]);
+    expect(cli.code, cli.stderr).toBe(0);
+    const expected: unknown = JSON.parse(cli.stdout);
+
+    await page.locator('button[data-copy]').first().click();
+    await page.waitForFunction(() => document.querySelector('.copy-status')?.textContent?.startsWith('Copied'));
+    const clip = await page.evaluate(() => navigator.clipboard.readText());
+    expect(JSON.parse(clip)).toEqual(expected);
+
+    // The FAQ is also published as JSON-LD that parses.
+    const ld = await page.locator('script[type="application/ld+json"]').textContent();
+    expect(JSON.parse(ld ?? '')['@type']).toBe('FAQPage');
+    await page.close();
+  });
+
+  it('typing "options delete listen", ArrowDown then Enter opens the model tool page', async () => {
+    const page = await open('/search/');
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
+    await page.keyboard.type('options delete listen');
+    await page.locator('#search-results a').first().waitFor();
+    await expect.poll(() => page.locator('#search-results a .result-name').first().textContent()).toBe(MODEL.tool);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('options delete listen');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('result-link'))).toBe(true);
+    await Promise.all([page.waitForURL(`**${toolPath}`), page.keyboard.press('Enter')]);
+    expect(new URL(page.url()).pathname).toBe(toolPath);
+    await page.close();
+  });
+
+  it('a shared search URL restores the query, and Enter in the box opens the first result', async () => {
+    const page = await open(`/search/?q=${encodeURIComponent('options delete listen')}&risk=Critical`);
+    await expect.poll(() => page.locator('#search-results .result-name').first().textContent()).toBe(MODEL.tool);
+    expect(await page.locator('#f-risk').inputValue()).toBe('Critical');
+    await page.locator('#q').focus();
+    await Promise.all([page.waitForURL(`**${toolPath}`), page.keyboard.press('Enter')]);
+    await page.close();
+  });
+
+  it('each server page lists exactly the tools of its catalogue folder', async () => {
+    for (const id of serverIdsOnDisk()) {
+      const page = await open(`/servers/${id}/`);
+      const hrefs = await page.locator('#server-tools tbody tr th a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).pathname));
+      const prefix = `/servers/${id}/tools/`;
+      const slugs = hrefs.map((h) => decodeURIComponent(h.slice(prefix.length).replace(/\/$/, ''))).sort();
+      expect(slugs).toEqual(toolSlugsOnDisk(id));
+      // the filter script narrows the table and says how many are shown
+      await page.locator('select[data-filter="risk"]').selectOption('Critical');
+      const visible = await page.locator('#server-tools tbody tr:visible').count();
+      const critical = await page.locator('#server-tools tbody tr[data-risk="Critical"]').count();
+      expect(visible).toBe(critical);
+      await page.close();
+    }
+  });
+
+  it('never requests another host', () => {
+    const origin = new URL(base).origin;
+    const foreign = requested.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+    expect(requested.length).toBeGreaterThan(0);
+    expect(foreign).toEqual([]);
+  });
+
+  it('takes screenshots of a tool page, a server page and search at 1280 and 390 px', async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    const pages = [
+      { name: 'tool', path: toolPath },
+      { name: 'server', path: `/servers/${MODEL.server}/` },
+      { name: 'search', path: `/search/?q=${encodeURIComponent('options delete listen')}` },
+      { name: 'home', path: '/' },
+    ];
+    for (const width of [1280, 390]) {
+      for (const p of pages) {
+        const page = await open(p.path);
+        await page.setViewportSize({ width, height: 900 });
+        if (p.name === 'search') await page.locator('#search-results a').first().waitFor();
+        await page.screenshot({ path: join(SHOTS, `${p.name}-${width}.png`), fullPage: p.name !== 'server' });
+        // nothing may overflow the viewport horizontally
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${p.name} at ${width}px overflows by ${overflow}px`).toBeLessThanOrEqual(0);
+        await page.close();
+      }
+    }
+  }, 60_000);
+});

@@ -1,0 +1,75 @@
+/**
+ * Shared helpers of the e2e tests: running the `mcp-risk` CLI, launching Chromium, and reading
+ * the tool files of a catalogue folder.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const CATALOG = join(ROOT, 'catalog');
+export const MODEL = { server: 'sperax-crypto-mcp', tool: 'BinanceOptionsDeleteListenKey' } as const;
+
+/** Result of one CLI run. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** `npm run --silent cli -- <args>` from the repo root, bounded by `timeoutMs`; `stdin` is written to its input. */
+export function runCli(args: string[], stdin?: string, timeoutMs = 60_000): Promise<CliRun> {
+  return new Promise((ok, fail) => {
+    const child = spawn('npm', ['run', '--silent', 'cli', '--', ...args], {
+      cwd: ROOT,
+      env: { ...process.env, MCP_CATALOG_DIR: CATALOG, NO_COLOR: '1' },
+      stdio: [stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
+    if (stdin !== undefined) child.stdin?.end(stdin);
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', fail);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      ok({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Launch headless Chromium with the flags the project uses (no background network, no sandbox). */
+export function launchChromium(executablePath: string): Promise<Browser> {
+  return chromium.launch({
+    executablePath,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      '--disable-quic',
+    ],
+  });
+}
+
+/** File names (slugs, without `.md`) of a server's tool files on disk. */
+export function toolSlugsOnDisk(serverId: string, catalog = CATALOG): string[] {
+  return readdirSync(join(catalog, 'servers', serverId, 'tools'))
+    .filter((f) => f.endsWith('.md') && !f.startsWith('.'))
+    .map((f) => f.slice(0, -3))
+    .sort();
+}
+
+/** Server ids (folders) of a catalogue on disk. */
+export function serverIdsOnDisk(catalog = CATALOG): string[] {
+  return readdirSync(join(catalog, 'servers'), { withFileTypes: true })
+    .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
+    .map((d) => d.name)
+    .sort();
+}
