@@ -15,13 +15,16 @@ import { canonicalJson, renderToolFile, stringifyYaml, toolsHash } from './forma
 import { loadServer, type CatalogServer } from './load.js';
 import { toolSlugs } from './slugs.js';
 
-/** server.yaml fields the writer computes (input values are ignored, except `ingestedAt`). */
-const COMPUTED = ['ingestedAt', 'toolsHash', 'toolCount'] as const;
 /** server.yaml fields that belong to one ingest and are dropped when the new ingest has none. */
-const INGEST_FIELDS = ['serverInfo', 'protocolVersion', 'sdkVersion', ...COMPUTED] as const;
+const INGEST_FIELDS = ['serverInfo', 'protocolVersion', 'sdkVersion', 'ingestedAt', 'toolsHash', 'toolCount'] as const;
 
-/** The server part of a snapshot: a `Server` with or without its computed ingest fields. */
-export type ServerInput = Omit<Server, (typeof COMPUTED)[number]> & Partial<Pick<Server, (typeof COMPUTED)[number]>>;
+/**
+ * The server part of a snapshot: any `Server` fields, `id` required. Fields left out keep their
+ * value from the existing server.yaml (or `WriteOptions.defaults`), except the ingest fields:
+ * `serverInfo`, `protocolVersion`, `sdkVersion` come from this input only; `ingestedAt` defaults
+ * to now; `toolsHash` defaults to the hash of the definitions; `toolCount` is always computed.
+ */
+export type ServerInput = Partial<Omit<Server, 'id'>> & { id: string };
 
 /** What one ingest listed. */
 export interface SnapshotInput {
@@ -64,6 +67,8 @@ export interface WriteOptions {
   now?: () => Date;
   /** Replace some file operations (tests). */
   fs?: Partial<WriterFs>;
+  /** Values for server.yaml fields that neither the input nor the existing file gives (e.g. `name`). */
+  defaults?: Partial<Server>;
 }
 
 const DEFAULT_FS: WriterFs = {
@@ -101,12 +106,15 @@ function occurrenceKeys(names: readonly string[]): string[] {
   });
 }
 
-function buildServerYaml(input: ServerInput, old: Server | undefined, tools: readonly ToolDefinition[], now: () => Date, file: string): Server {
+function buildServerYaml(input: ServerInput, old: Server | undefined, tools: readonly ToolDefinition[], options: WriteOptions, file: string): Server {
+  const isIngest = (k: string): boolean => (INGEST_FIELDS as readonly string[]).includes(k);
   const merged: Record<string, unknown> = {};
-  if (old) for (const [k, v] of Object.entries(old)) if (!(INGEST_FIELDS as readonly string[]).includes(k)) merged[k] = v;
-  for (const [k, v] of Object.entries(input)) if (v !== undefined && !(COMPUTED as readonly string[]).includes(k)) merged[k] = v;
-  merged.ingestedAt = input.ingestedAt ?? now().toISOString();
-  merged.toolsHash = toolsHash(tools);
+  for (const layer of [options.defaults ?? {}, old ?? {}]) {
+    for (const [k, v] of Object.entries(layer)) if (v !== undefined && !isIngest(k)) merged[k] = v;
+  }
+  for (const [k, v] of Object.entries(input)) if (v !== undefined && k !== 'toolCount') merged[k] = v;
+  merged.ingestedAt = input.ingestedAt ?? (options.now ?? (() => new Date()))().toISOString();
+  merged.toolsHash = input.toolsHash ?? toolsHash(tools);
   merged.toolCount = tools.length;
   return parseWithIssues(ServerSchema, merged, file);
 }
@@ -144,7 +152,7 @@ export function writeServerSnapshot(catalogDir: string, input: SnapshotInput, op
   const oldTools = existing?.tools ?? [];
   const oldKeys = occurrenceKeys(oldTools.map((t) => t.definition.name));
   const oldByKey = new Map(oldTools.map((t, i) => [oldKeys[i] ?? '', t] as const));
-  const server = buildServerYaml(input.server, existing?.server, sorted.map((t) => t.definition), options.now ?? (() => new Date()), serverFile);
+  const server = buildServerYaml(input.server, existing?.server, sorted.map((t) => t.definition), options, serverFile);
 
   const result: SnapshotResult = { added: [], changed: [], removed: [], unchanged: 0, removedWithNotes: [], dir: target };
   const files: { name: string; text: string }[] = [];

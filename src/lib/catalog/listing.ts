@@ -1,0 +1,60 @@
+/**
+ * From a listing (live `tools/list` or a saved file) and a source entry to the writer's input:
+ * pure glue between ingestion, `catalog/sources.yaml` and `writeServerSnapshot`.
+ */
+import type { Launch, Server, Source } from '../schema/index.js';
+import { normalizeListedTools, type ListResult } from '../ingest/index.js';
+import { toolsHash } from './format.js';
+import type { ServerInput, SnapshotInput } from './write.js';
+
+/** The writer's input for one listing, plus one line per skipped entry. */
+export interface ListingSnapshot {
+  input: SnapshotInput;
+  warnings: string[];
+}
+
+/**
+ * Build the snapshot for `server` from `listed`. `toolsHash` covers the raw listed entries;
+ * `serverInfo` and `protocolVersion` come from the live server; `sdkVersion` is recorded for live
+ * listings only (a file was not listed by the SDK). For HTTP listings the launch transport is the
+ * one that worked (`streamable-http` or `sse`).
+ */
+export function snapshotFromListing(server: ServerInput, listed: ListResult, sdkVersion?: string): ListingSnapshot {
+  const normalized = normalizeListedTools(listed.tools);
+  const out: ServerInput = { ...server, toolsHash: toolsHash(listed.tools) };
+  if (listed.serverInfo) out.serverInfo = listed.serverInfo;
+  if (listed.protocolVersion) out.protocolVersion = listed.protocolVersion;
+  if (listed.transport !== 'file' && sdkVersion) out.sdkVersion = sdkVersion;
+  if (out.launch && 'url' in out.launch && (listed.transport === 'sse' || listed.transport === 'streamable-http')) {
+    out.launch = { transport: listed.transport, url: out.launch.url };
+  }
+  return {
+    input: { server: out, tools: normalized.tools.map((t) => ({ position: t.position, definition: t.definition })) },
+    warnings: [...listed.warnings, ...normalized.skipped.map((s) => s.reason)],
+  };
+}
+
+/** How a `sources.yaml` entry is started, as recorded in server.yaml (`npx` for npm entries). */
+export function launchForSource(source: Source): Launch {
+  if (source.file) return { transport: 'file', file: source.file };
+  if (source.url) return { transport: 'streamable-http', url: source.url };
+  return { transport: 'stdio', command: 'npx', args: ['-y', source.npm ?? '', ...source.args], env: Object.keys(source.env).sort() };
+}
+
+/** The server.yaml fields a `sources.yaml` entry gives (the source is authoritative for them). */
+export function serverFromSource(source: Source): ServerInput {
+  const s: ServerInput = { id: source.id, name: source.name, launch: launchForSource(source) };
+  if (source.description) s.description = source.description;
+  if (source.repository) s.repository = source.repository;
+  if (source.homepage) s.homepage = source.homepage;
+  if (source.npm) s.package = source.npm;
+  if (source.provenance) s.provenance = source.provenance;
+  return s;
+}
+
+/** Defaults for a server first ingested without a name: the server's own name, else its id. */
+export function serverDefaults(id: string, listed?: Pick<ListResult, 'serverInfo'>): Partial<Server> {
+  const info = listed?.serverInfo as { name?: unknown; title?: unknown } | undefined;
+  const name = typeof info?.title === 'string' && info.title.trim() ? info.title : typeof info?.name === 'string' && info.name.trim() ? info.name : id;
+  return { name, description: '' };
+}
