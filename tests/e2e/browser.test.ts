@@ -58,6 +58,17 @@ describe.skipIf(!chromePath)('site in Chromium', () => {
     const clip = await page.evaluate(() => navigator.clipboard.readText());
     expect(JSON.parse(clip)).toEqual(expected);
 
+    // Format tabs: choosing another format shows only its panel, and its Copy copies that text.
+    const tabs = page.locator('.policy-block [role="tab"]');
+    if ((await tabs.count()) > 1) {
+      await tabs.nth(1).click();
+      const panel = page.locator('.policy-panel:visible');
+      expect(await panel.count()).toBe(1);
+      const text = await panel.locator('[data-policy-text]').textContent();
+      await panel.locator('button[data-copy]').click();
+      await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(text);
+    }
+
     // The FAQ is also published as JSON-LD that parses.
     const ld = await page.locator('script[type="application/ld+json"]').textContent();
     expect(JSON.parse(ld ?? '')['@type']).toBe('FAQPage');
