@@ -40,6 +40,8 @@ export interface ToolPageView {
   faq: FaqItem[];
   faqLd: Record<string, unknown>;
   related: SiteTool[];
+  /** Present when a human review confirms the classifier's verdict without changing it. */
+  confirmed?: { reason: string; reviewer?: string; date?: string };
   /** Present when a human review overrides the classifier. */
   override?: { classifierCategory: string; classifierRisk: string; reason: string; reviewer?: string; date?: string };
 }
@@ -132,6 +134,13 @@ export function toolPageView(data: SiteData, tool: SiteTool): ToolPageView {
     related: relatedTools(data, tool, 8),
   };
   if (override) view.override = override;
+  else if (tool.review) {
+    view.confirmed = {
+      reason: tool.review.reason,
+      ...(tool.review.reviewer ? { reviewer: tool.review.reviewer } : {}),
+      ...(tool.review.date ? { date: tool.review.date } : {}),
+    };
+  }
   return view;
 }
 

@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import { buildSiteData, mostDangerous, relatedTools, type SiteData } from '../../../src/lib/view/site-data.js';
+import { toolJson, toolPageView } from '../../../src/lib/view/tool-page.js';
+import { classify, defaultRules, effectiveVerdict } from '../../../src/lib/classify/index.js';
+import { generateToolPolicy } from '../../../src/lib/policy/generate.js';
+import { evaluate } from '../../../src/lib/policy/evaluate.js';
+import type { Catalog, CatalogTool } from '../../../src/lib/catalog/index.js';
+import type { Review, Server, ToolDefinition } from '../../../src/lib/schema/index.js';
+
+function server(id: string, defs: ToolDefinition[], reviews: Record<string, Review> = {}): Catalog['servers'][number] {
+  const s: Server = {
+    id,
+    name: `Server ${id}`,
+    description: '',
+    launch: { transport: 'stdio', command: 'x', args: [], env: [] },
+    ingestedAt: '2026-01-01T00:00:00Z',
+    toolsHash: 'sha256:0',
+    toolCount: defs.length,
+  };
+  const tools: CatalogTool[] = defs.map((definition, position) => {
+    const t: CatalogTool = { slug: definition.name, file: `/x/${definition.name}.md`, position, definition, body: '' };
+    const r = reviews[definition.name];
+    if (r) t.review = r;
+    return t;
+  });
+  return { id, dir: `/x/${id}`, server: s, tools };
+}
+
+const A: ToolDefinition[] = [
+  { name: 'delete_file', description: 'Delete a file permanently.', inputSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } },
+  { name: 'read_file', description: 'Read a file.', annotations: { readOnlyHint: false } },
+  { name: 'remove_dir', description: 'Remove a directory and everything in it.' },
+  { name: 'list_files', description: 'List files in a folder.' },
+  { name: 'drop_table', description: 'Drop a database table.' },
+];
+const B: ToolDefinition[] = [{ name: 'delete_issue', description: 'Delete an issue.' }, { name: 'get_issue', description: 'Get an issue.' }];
+
+function data(): SiteData {
+  return buildSiteData(
+    {
+      dir: '/x',
+      servers: [
+        server('a', A, { read_file: { risk: 'High', reason: 'Reads secrets in practice.' } }),
+        server('b', B),
+      ],
+    },
+    defaultRules(),
+  );
+}
+
+describe('buildSiteData', () => {
+  it('classifies every tool once with the given rules, applies reviews and generates the policy from the effective verdict', () => {
+    const d = data();
+    expect(d.tools).toHaveLength(A.length + B.length);
+    for (const t of d.tools) {
+      expect(t.classification).toEqual(classify(t.definition, defaultRules()));
+      const v = effectiveVerdict(t.classification, t.review);
+      expect(t.verdict).toMatchObject({ category: v.category, risk: v.risk, overridden: v.overridden });
+      expect(t.policy).toEqual(generateToolPolicy(t.name, { category: v.category, risk: v.risk }));
+    }
+    const reviewed = d.tools.find((t) => t.name === 'read_file')!;
+    expect(reviewed.verdict.risk).toBe('High');
+    expect(reviewed.verdict.overridden).toBe(true);
+  });
+
+  it('keeps per-risk and per-category lists consistent with the tools, most dangerous first', () => {
+    const d = data();
+    const all = Object.values(d.byRisk).flat();
+    expect(all).toHaveLength(d.tools.length);
+    expect(Object.values(d.byCategory).flat()).toHaveLength(d.tools.length);
+    for (const [risk, list] of Object.entries(d.byRisk)) expect(list.every((t) => t.verdict.risk === risk)).toBe(true);
+    expect(d.distribution.total).toBe(d.tools.length);
+    const top = mostDangerous(d, 3);
+    const rank = ['Low', 'Medium', 'High', 'Critical'];
+    for (const t of d.tools) if (!top.includes(t)) expect(rank.indexOf(t.verdict.risk)).toBeLessThanOrEqual(rank.indexOf(top[2]!.verdict.risk));
+  });
+
+  it('whole-server policies name every tool and default to deny', () => {
+    for (const s of data().servers) {
+      expect(s.policy.default).toBe('deny');
+      for (const t of s.tools) expect(evaluate(s.policy, t.name).source).not.toBe('default');
+    }
+  });
+});
+
+describe('relatedTools', () => {
+  it('lists the same server and category first, never the tool itself, within the limit', () => {
+    const d = data();
+    const t = d.tools.find((x) => x.name === 'delete_file')!;
+    const related = relatedTools(d, t, 3);
+    expect(related).not.toContain(t);
+    expect(related.length).toBeLessThanOrEqual(3);
+    const sameServerSameCat = d.servers[0]!.tools.filter((x) => x !== t && x.verdict.category === t.verdict.category);
+    expect(related.slice(0, sameServerSameCat.length).every((x) => x.serverId === 'a' && x.verdict.category === t.verdict.category)).toBe(true);
+    expect(related.every((x) => x.verdict.category === t.verdict.category)).toBe(true);
+  });
+});
+
+describe('toolPageView and toolJson', () => {
+  it('shows the classifier verdict beside a review, and the JSON carries both', () => {
+    const d = data();
+    const t = d.tools.find((x) => x.name === 'read_file')!;
+    const v = toolPageView(d, t);
+    expect(v.override).toMatchObject({ classifierRisk: t.classification.risk, reason: 'Reads secrets in practice.' });
+    const json = toolJson(t, 'https://example.org');
+    expect(json).toMatchObject({ risk: 'High', overridden: true, classifier: { risk: t.classification.risk } });
+    expect(json.url).toBe('https://example.org/servers/a/tools/read_file/');
+  });
+
+  it('warns when a declared hint contradicts the prediction, and its FAQ agrees with evaluate', () => {
+    const d = data();
+    const t = d.tools.find((x) => x.name === 'read_file')!;
+    const v = toolPageView(d, t);
+    const ro = v.annotations.find((a) => a.hint === 'readOnlyHint')!;
+    expect(ro.declared).toBe(false);
+    expect(v.conflicts.includes(ro)).toBe(ro.conflict);
+    const enforce = v.faq.find((f) => f.id === 'enforce')!;
+    expect(enforce.decision).toEqual(evaluate(t.policy, t.name));
+    expect(v.params.rows).toEqual([]);
+    const del = toolPageView(d, d.tools.find((x) => x.name === 'delete_file')!);
+    expect(del.params.rows.map((r) => [r.name, r.required])).toEqual([['path', true]]);
+    expect(del.formats[0]?.format).toBe('policy');
+  });
+});
+
+describe('a review that confirms the verdict', () => {
+  it('is shown as a confirmation, not an override', () => {
+    const d = buildSiteData(
+      { dir: '/x', servers: [server('c', [{ name: 'list_files', description: 'List files.' }], { list_files: { reason: 'Checked: read only.' } })] },
+      defaultRules(),
+    );
+    const t = d.tools[0]!;
+    expect(t.verdict.overridden).toBe(false);
+    const v = toolPageView(d, t);
+    expect(v.override).toBeUndefined();
+    expect(v.confirmed?.reason).toBe('Checked: read only.');
+  });
+});
