@@ -3,7 +3,7 @@
  * server now, compares it with the catalogue's snapshot, prints the differences, and exits 1 when a
  * change is risky (0 when nothing changed or nothing risky did; 2 bad usage; 3 not listable).
  */
-import { catalogDir, listServerIds, loadServer } from '../../src/lib/catalog/index.js';
+import { canonicalJson, catalogDir, listServerIds, loadServer } from '../../src/lib/catalog/index.js';
 import { classify, effectiveVerdict, type RuleSet } from '../../src/lib/classify/index.js';
 import { changeCounts, diffSnapshots, fieldDiff, verdictChange, type SnapshotTool, type ToolChange } from '../../src/lib/history/index.js';
 import { IngestError, listTools, normalizeListedTools, readToolsFile, type ListLimits, type ListResult } from '../../src/lib/ingest/index.js';
@@ -80,7 +80,7 @@ async function listNow(values: Record<string, unknown>, limits: Partial<ListLimi
 /** Short, one-line, visible rendering of a field value for the report. */
 function short(value: unknown, max = 100): string {
   if (value === undefined) return '(absent)';
-  return oneLine(typeof value === 'string' ? JSON.stringify(value) : JSON.stringify(value) ?? String(value), max);
+  return oneLine(canonicalJson(value) ?? String(value), max);
 }
 
 /** The readable report of `changes` (exported for tests). */
