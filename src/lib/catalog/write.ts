@@ -14,6 +14,7 @@ import { CatalogError, parseWithIssues } from './errors.js';
 import { canonicalJson, renderToolFile, stringifyYaml, toolsHash } from './format.js';
 import { loadServer, type CatalogServer } from './load.js';
 import { toolSlugs } from './slugs.js';
+import { HISTORY_FILE, appendHistoryFile, rulesForCatalog, snapshotHistory } from '../history/index.js';
 
 /** server.yaml fields that belong to one ingest and are dropped when the new ingest has none. */
 const INGEST_FIELDS = ['serverInfo', 'protocolVersion', 'sdkVersion', 'ingestedAt', 'toolsHash', 'toolCount'] as const;
@@ -153,6 +154,8 @@ export function writeServerSnapshot(catalogDir: string, input: SnapshotInput, op
   const oldKeys = occurrenceKeys(oldTools.map((t) => t.definition.name));
   const oldByKey = new Map(oldTools.map((t, i) => [oldKeys[i] ?? '', t] as const));
   const server = buildServerYaml(input.server, existing?.server, sorted.map((t) => t.definition), options, serverFile);
+  // Change history: what changed since the previous snapshot, appended to history.jsonl in the new folder.
+  const history = snapshotHistory({ serverId: id, at: server.ingestedAt, before: existing?.tools, after: sorted, rules: rulesForCatalog(catalogDir) });
 
   const result: SnapshotResult = { added: [], changed: [], removed: [], unchanged: 0, removedWithNotes: [], dir: target };
   const files: { name: string; text: string }[] = [];
@@ -189,6 +192,7 @@ export function writeServerSnapshot(catalogDir: string, input: SnapshotInput, op
   try {
     fs.mkdirSync(join(tmp, 'tools'), { recursive: true });
     if (existing) copyHumanFiles(existing.dir, tmp, fs);
+    appendHistoryFile(join(tmp, HISTORY_FILE), history.lines);
     fs.writeFileSync(join(tmp, 'server.yaml'), stringifyYaml(server));
     for (const f of files) fs.writeFileSync(join(tmp, 'tools', `${f.name}.md`), f.text);
     if (existing) {
