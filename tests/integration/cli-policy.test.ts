@@ -3,7 +3,7 @@
  * server (reviews win), export formats, check's exit codes, validate's one-line errors.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { classify, checkTool, effectiveVerdict, loadRules } from '../../src/lib/classify/index.js';
 import { loadServer } from '../../src/lib/catalog/index.js';
@@ -129,6 +129,21 @@ describe('mcp-risk validate', () => {
     const r = await runCli(['validate', '--catalog', cat]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/1 servers, 3 tools/);
+  });
+
+  it('also checks the catalogue rules folder and sources.yaml', async () => {
+    const own = join(tmp.dir, 'own-rules');
+    mkdirSync(join(own, 'rules'), { recursive: true });
+    writeFileSync(join(own, 'rules', 'verbs.yaml'), 'verbs: 3\n');
+    const badRules = await runCli(['validate', '--catalog', own]);
+    expect(badRules.code).toBe(2);
+    expect(errorLine(badRules)).toMatch(/rules\/verbs\.yaml: verbs/);
+    const src = join(tmp.dir, 'bad-sources');
+    mkdirSync(src, { recursive: true });
+    writeFileSync(join(src, 'sources.yaml'), 'servers:\n  - id: x\n    name: X\n');
+    const badSources = await runCli(['validate', '--catalog', src]);
+    expect(badSources.code).toBe(2);
+    expect(errorLine(badSources)).toMatch(/sources\.yaml:servers\[0\]/);
   });
 
   it('exits 2 with the file and field of a malformed file', async () => {
