@@ -4,10 +4,8 @@
  * change is risky (0 when nothing changed or nothing risky did; 2 bad usage; 3 not listable).
  */
 import { canonicalJson, catalogDir, listServerIds, loadServer } from '../../src/lib/catalog/index.js';
-import { classify, effectiveVerdict, type RuleSet } from '../../src/lib/classify/index.js';
-import { changeCounts, diffSnapshots, fieldDiff, verdictChange, type SnapshotTool, type ToolChange } from '../../src/lib/history/index.js';
+import { changeCounts, fieldDiff, snapshotChanges, verdictChange, type ToolChange } from '../../src/lib/history/index.js';
 import { IngestError, listTools, normalizeListedTools, readToolsFile, type ListLimits, type ListResult } from '../../src/lib/ingest/index.js';
-import type { Review } from '../../src/lib/schema/index.js';
 import { slugFor } from '../../src/lib/slug.js';
 import { CliError, EXIT, oneLine, parseFlags, positiveInt, type CliIO } from './common.js';
 import { rulesFor } from './rules.js';
@@ -102,13 +100,6 @@ export function diffReport(serverId: string, changes: readonly ToolChange[], unc
   return `${lines.join('\n')}\n`;
 }
 
-function verdictOf(rules: RuleSet) {
-  return (t: SnapshotTool & { review?: Review }) => {
-    const v = effectiveVerdict(classify(t.definition, rules), t.review);
-    return { category: v.category, risk: v.risk };
-  };
-}
-
 /** Run `mcp-risk diff`; returns the exit code. */
 export async function runDiff(args: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags('diff', args, {
@@ -136,24 +127,9 @@ export async function runDiff(args: string[], io: CliIO): Promise<number> {
   const normalized = normalizeListedTools(listed.tools);
   for (const w of [...listed.warnings, ...normalized.skipped.map((s) => s.reason)]) io.stderr(`mcp-risk: diff: warning: ${oneLine(w)}\n`);
 
-  const reviews = new Map<string, Review>();
-  const before = snapshot.tools.map((t) => {
-    const tool: SnapshotTool & { review?: Review } = { name: t.definition.name, definition: t.definition };
-    if (t.review) {
-      tool.review = t.review;
-      if (!reviews.has(t.definition.name)) reviews.set(t.definition.name, t.review);
-    }
-    return tool;
-  });
-  const after = normalized.tools.map((t) => {
-    const tool: SnapshotTool & { review?: Review } = { name: t.definition.name, definition: t.definition };
-    const review = reviews.get(t.definition.name);
-    if (review) tool.review = review;
-    return tool;
-  });
-  const changes = diffSnapshots(before, after, { rules, verdictOf: verdictOf(rules) });
+  const changes = snapshotChanges(snapshot.tools, normalized.tools, rules);
   const counts = changeCounts(changes);
-  const unchanged = after.length - counts.added - counts.changed;
+  const unchanged = normalized.tools.length - counts.added - counts.changed;
   if (values.json) io.stdout(`${JSON.stringify({ server: id, unchanged, ...counts, changes }, null, 2)}\n`);
   else io.stdout(diffReport(id, changes, unchanged));
   return counts.risky > 0 ? EXIT.findings : EXIT.ok;

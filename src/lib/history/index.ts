@@ -30,7 +30,7 @@ export {
   type HistoryEntry,
   type LineOptions,
 } from './jsonl.js';
-export { rulesForCatalog, snapshotHistory, type RecordTool, type SnapshotHistory, type SnapshotHistoryInput } from './record.js';
+export { rulesForCatalog, snapshotChanges, snapshotHistory, type RecordTool, type SnapshotHistory, type SnapshotHistoryInput } from './record.js';
 export { diffLines, diffTokens, diffWords, LCS_MAX_CELLS, type DiffPart } from './text-diff.js';
 export {
   changeRisk,

@@ -40,10 +40,43 @@ export function rulesForCatalog(catalogDir: string): RuleSet {
   return existsSync(join(catalogDir, 'rules')) ? loadRules(catalogDir) : defaultRules();
 }
 
+type ReviewedTool = SnapshotTool & { review?: Review };
+
 function occurrenceKey(name: string, seen: Map<string, number>): string {
   const k = seen.get(name) ?? 0;
   seen.set(name, k + 1);
   return `${name}\u0000${k}`;
+}
+
+/**
+ * The changes from `before` to `after` with effective verdicts: a tool's review (from `before`)
+ * carries over to the same tool (by name and occurrence) in `after`, as the writer carries it over.
+ * Only changed tools are classified.
+ */
+export function snapshotChanges(before: readonly RecordTool[], after: readonly { definition: ToolDefinition }[], rules: RuleSet): ToolChange[] {
+  const reviews = new Map<string, Review>();
+  const seenBefore = new Map<string, number>();
+  const old: ReviewedTool[] = before.map((t) => {
+    const key = occurrenceKey(t.definition.name, seenBefore);
+    const tool: ReviewedTool = { name: t.definition.name, definition: t.definition };
+    if (t.review) {
+      reviews.set(key, t.review);
+      tool.review = t.review;
+    }
+    return tool;
+  });
+  const seenAfter = new Map<string, number>();
+  const next: ReviewedTool[] = after.map((t) => {
+    const review = reviews.get(occurrenceKey(t.definition.name, seenAfter));
+    const tool: ReviewedTool = { name: t.definition.name, definition: t.definition };
+    if (review) tool.review = review;
+    return tool;
+  });
+  const verdictOf = (t: SnapshotTool): HistoryVerdict => {
+    const v = effectiveVerdict(classify(t.definition, rules), (t as ReviewedTool).review);
+    return { category: v.category, risk: v.risk };
+  };
+  return diffSnapshots(old, next, { verdictOf, rules });
 }
 
 /**
@@ -52,27 +85,7 @@ function occurrenceKey(name: string, seen: Map<string, number>): string {
  * unchanged listing gets nothing.
  */
 export function snapshotHistory(input: SnapshotHistoryInput): SnapshotHistory {
-  const reviews = new Map<string, Review>();
-  const seenBefore = new Map<string, number>();
-  const before: (SnapshotTool & { review?: Review })[] = (input.before ?? []).map((t) => {
-    const key = occurrenceKey(t.definition.name, seenBefore);
-    if (t.review) reviews.set(key, t.review);
-    const tool: SnapshotTool & { review?: Review } = { name: t.definition.name, definition: t.definition };
-    if (t.review) tool.review = t.review;
-    return tool;
-  });
-  const seenAfter = new Map<string, number>();
-  const after = input.after.map((t) => {
-    const review = reviews.get(occurrenceKey(t.definition.name, seenAfter));
-    const tool: SnapshotTool & { review?: Review } = { name: t.definition.name, definition: t.definition };
-    if (review) tool.review = review;
-    return tool;
-  });
-  const verdictOf = (t: SnapshotTool): HistoryVerdict => {
-    const v = effectiveVerdict(classify(t.definition, input.rules), (t as { review?: Review }).review);
-    return { category: v.category, risk: v.risk };
-  };
-  const changes = diffSnapshots(before, after, { verdictOf, rules: input.rules });
+  const changes = snapshotChanges(input.before ?? [], input.after, input.rules);
   const lines = historyLines(input.serverId, changes, input.at, { baseline: input.before === undefined });
   return { changes, lines };
 }
