@@ -46,7 +46,7 @@ export function annotationConflicts(
   predicted: PredictedAnnotations,
   deciderEvidence: Evidence | undefined,
 ): AnnotationConflict[] {
-  if (!deciderEvidence) return [];
+  if (!deciderEvidence || (declared.readOnlyHint !== true && declared.destructiveHint !== false)) return [];
   const why = `it ${CATEGORY_ACTS[category]} (${cue(deciderEvidence)})`;
   const out: AnnotationConflict[] = [];
   if (declared.readOnlyHint === true && MUTATING.has(category) && !predicted.readOnlyHint) {

@@ -5,13 +5,13 @@
  * outright ("get_delete_status" is Read). Documented in catalog/rules/README.md ("Precedence").
  */
 import type { Category, Evidence } from '../schema/classification.js';
+import { precedenceRank } from './precedence.js';
 import type { RuleSet } from './rule-set.js';
 import { phraseSignals, schemaSignals, type CategorySignal } from './signals.js';
 import type { ToolView } from './tool-view.js';
 import { descriptionVerb, endsWithRecordNoun, maskCompounds, nameVerbs, objectFor, type VerbHit } from './verbs.js';
 
-/** Highest first: when signals of several categories fire, the earliest here wins. */
-export const PRECEDENCE: readonly Category[] = ['Financial', 'Destructive', 'Execute', 'Write', 'Read', 'Other'];
+export { PRECEDENCE } from './precedence.js';
 
 /** Rule id of the built-in record-noun rule ("withdraw history" reads records of withdrawals). */
 export const RECORD_NOUN_RULE = 'record-noun';
@@ -29,9 +29,7 @@ export interface Decision {
   readonly noSignal: boolean;
 }
 
-function rank(c: Category): number {
-  return PRECEDENCE.indexOf(c);
-}
+const rank = precedenceRank;
 
 function verbSignal(hit: VerbHit, tokens: readonly string[], view: ToolView, rules: RuleSet): CategorySignal {
   const rule = hit.verb.rule;
@@ -60,34 +58,49 @@ function recordSignal(noun: string, hit: VerbHit | undefined): CategorySignal {
   };
 }
 
-/** The primary signal: from the name's verb, the record-noun rule, or the description's verb. */
-function primarySignal(
-  tokens: readonly string[],
-  view: ToolView,
-  rules: RuleSet,
-  dv: VerbHit | undefined,
-): CategorySignal | undefined {
+/** The primary signal, and the name's own verb when the description's verb took its place. */
+interface Primary {
+  readonly signal: CategorySignal | undefined;
+  readonly displaced: VerbHit | undefined;
+}
+
+/**
+ * The primary signal: the name's verb (the one the description confirms, when it confirms one), the
+ * record-noun rule, or the description's verb when the name's verb is noun-like (and the
+ * description's is not, or reads) or absent.
+ */
+function primarySignal(tokens: readonly string[], view: ToolView, rules: RuleSet, dv: VerbHit | undefined): Primary {
   const nv = nameVerbs(tokens, rules);
   const record = endsWithRecordNoun(tokens, rules);
   let p = nv.primary;
-  // A noun-like first word yields to a later verb that the description confirms ("registerXChangeY").
-  if (p && p !== nv.strong && nv.strong && dv && dv.verb === nv.strong.verb) p = nv.strong;
-  if (p) {
-    if (p.verb.nounable && !nv.strong && record && !p.verb.tokens.includes(record)) return recordSignal(record, p);
-    if (p.verb.nounable && dv && dv.verb.rule.category === 'Read') return verbSignal(dv, tokens, view, rules);
-    return verbSignal(p, tokens, view, rules);
+  if (dv) {
+    // The description says which of the name's words is its verb ("compute_disk_create": "Creates ...").
+    const same = nv.all.filter((h) => h.verb.rule === dv.verb.rule);
+    const confirmed = same.find((h) => h.verb.word === dv.verb.word) ?? same[0];
+    if (confirmed) p = confirmed;
   }
-  if (dv) return verbSignal(dv, tokens, view, rules);
-  if (record) return recordSignal(record, undefined);
-  return undefined;
+  if (p) {
+    if (p.verb.nounable && !nv.strong && record && !p.verb.tokens.includes(record)) {
+      return { signal: recordSignal(record, p), displaced: undefined };
+    }
+    const dvStrongOrReads = dv && (!dv.verb.nounable || dv.verb.rule.category === 'Read');
+    if (p.verb.nounable && dv && dvStrongOrReads && dv.verb.rule !== p.verb.rule) {
+      return { signal: verbSignal(dv, tokens, view, rules), displaced: p };
+    }
+    return { signal: verbSignal(p, tokens, view, rules), displaced: undefined };
+  }
+  if (dv) return { signal: verbSignal(dv, tokens, view, rules), displaced: undefined };
+  if (record) return { signal: recordSignal(record, undefined), displaced: undefined };
+  return { signal: undefined, displaced: undefined };
 }
 
 /** Decides the category of a tool from its bounded view. Pure and deterministic. */
 export function decide(view: ToolView, rules: RuleSet): Decision {
   const tokens = maskCompounds(view.nameTokens, rules);
   const dv = descriptionVerb(view, rules);
-  const primary = primarySignal(tokens, view, rules, dv);
+  const { signal: primary, displaced } = primarySignal(tokens, view, rules, dv);
   const others: CategorySignal[] = [];
+  if (displaced) others.push(verbSignal(displaced, tokens, view, rules));
   if (dv && primary && !primary.evidence.some((e) => e.field === 'description' && e.rule === dv.verb.rule.id)) {
     others.push(verbSignal(dv, tokens, view, rules));
   }

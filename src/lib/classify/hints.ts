@@ -4,7 +4,8 @@
  *
  * - readOnlyHint: the tool does not modify its environment (Read, and inert Other tools).
  * - destructiveHint: may overwrite or delete existing state; false when read-only; additive verbs
- *   (create, add, send) are not destructive unless a force/overwrite switch says otherwise.
+ *   (create, add, append) are not destructive in a closed world (a local graph or folder), unless a
+ *   force/overwrite switch says otherwise; in an open world the spec's default (true) stands.
  * - idempotentHint: repeating the call with the same arguments has no further effect.
  * - openWorldHint: reaches external entities (web, APIs, chains) rather than a closed local domain.
  */
@@ -30,14 +31,18 @@ const ALWAYS_DESTRUCTIVE: ReadonlySet<Category> = new Set(['Destructive', 'Finan
 /** True when the name or the description's first words speak of an open world (or of nothing closed). */
 export function predictOpenWorld(view: ToolView, category: Category, rules: RuleSet): boolean {
   if (category === 'Financial') return true;
-  const { open, closed } = rules.openWorld;
+  const { open, closed, pairStarts } = rules.openWorld;
   let sawClosed = false;
   for (const list of [view.nameTokens, view.leadWords]) {
     for (let i = 0; i < list.length; i++) {
       const w = list[i]!;
-      const pair = i + 1 < list.length ? `${w} ${list[i + 1]}` : '';
-      if (open.has(w) || (pair && open.has(pair))) return true;
-      if (closed.has(w) || (pair && closed.has(pair))) sawClosed = true;
+      if (open.has(w)) return true;
+      if (closed.has(w)) sawClosed = true;
+      if (pairStarts.has(w) && i + 1 < list.length) {
+        const pair = `${w} ${list[i + 1]}`;
+        if (open.has(pair)) return true;
+        if (closed.has(pair)) sawClosed = true;
+      }
     }
   }
   return !sawClosed;
@@ -57,12 +62,18 @@ export function predictHints(
   const base =
     category === 'Read' ? CATEGORY_HINTS.Read : (decision.decider?.hints ?? CATEGORY_HINTS[category]);
   const readOnly = base.readOnly;
-  const destructive = !readOnly && (base.destructive || forcedDestructive || ALWAYS_DESTRUCTIVE.has(category));
+  const openWorld = predictOpenWorld(view, category, rules);
+  // Adding to an open world (a cloud resource, a message, a record in someone's service) can collide
+  // with or replace what is there and cannot be taken back by the agent: only closed-world additions
+  // (a local graph, a local folder) count as purely additive.
+  const additiveOutThere = category === 'Write' && openWorld;
+  const destructive =
+    !readOnly && (base.destructive || forcedDestructive || ALWAYS_DESTRUCTIVE.has(category) || additiveOutThere);
   const idempotent = readOnly || base.idempotent;
   return {
     readOnlyHint: readOnly,
     destructiveHint: destructive,
     idempotentHint: idempotent,
-    openWorldHint: predictOpenWorld(view, category, rules),
+    openWorldHint: openWorld,
   };
 }

@@ -89,7 +89,12 @@ export interface RuleSet {
   readonly schema: readonly CompiledSchemaRule[];
   readonly modifiers: readonly CompiledModifier[];
   readonly flags: readonly CompiledFlag[];
-  readonly openWorld: { readonly closed: ReadonlySet<string>; readonly open: ReadonlySet<string> };
+  readonly openWorld: {
+    readonly closed: ReadonlySet<string>;
+    readonly open: ReadonlySet<string>;
+    /** First words of the two-word entries ("third party"), so single words need no pair lookup. */
+    readonly pairStarts: ReadonlySet<string>;
+  };
   /** Normalized name (tokens joined by "_") -> the well-known name as listed. */
   readonly commonTools: ReadonlyMap<string, string>;
   readonly limits: Limits;

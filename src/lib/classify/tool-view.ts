@@ -5,12 +5,12 @@
  */
 import { HINT_KEYS, type HintKey, type ToolDefinition } from '../schema/tool-definition.js';
 import type { Limits } from './rules-schema.js';
-import { tokenize, words } from './tokenize.js';
+import { tokenize } from './tokenize.js';
 
 /** Names are capped much shorter than descriptions: no real tool name is longer. */
 const NAME_CAP = 512;
 /** Words of the description read when looking for its leading verb and objects. */
-const LEAD_WORDS = 40;
+const LEAD_WORDS = 24;
 
 /** One input-schema property as the rules see it. */
 export interface PropertyView {
@@ -36,6 +36,8 @@ export interface ToolView {
   readonly descriptionLength: number;
   /** Lowercase words of the description's first sentence (bounded). */
   readonly leadWords: readonly string[];
+  /** For each lead word, true when a comma, slash, ampersand or semicolon separates it from the previous one. */
+  readonly leadListed: readonly boolean[];
   /** The description's first sentence (bounded), for object patterns. */
   readonly firstSentence: string;
   readonly props: readonly PropertyView[];
@@ -99,6 +101,26 @@ function collectProps(schema: Record<string, unknown>, limits: Limits): Property
   return out;
 }
 
+/** Words of a (lowercase) text with, for each, whether a list separator (, / & ;) precedes it. */
+function wordsWithSeparators(text: string, max: number): { words: string[]; listed: boolean[] } {
+  const re = /[\p{L}\p{M}\p{N}]+/gu;
+  const out: string[] = [];
+  const listed: boolean[] = [];
+  let last = 0;
+  let m: RegExpExecArray | null;
+  while (out.length < max && (m = re.exec(text)) !== null) {
+    out.push(m[0]);
+    let sep = false;
+    for (let k = last; k < m.index && !sep; k++) {
+      const c = text.charCodeAt(k);
+      sep = c === 44 || c === 47 || c === 38 || c === 59; // , / & ;
+    }
+    listed.push(sep);
+    last = m.index + m[0].length;
+  }
+  return { words: out, listed };
+}
+
 function firstSentenceOf(text: string): string {
   const head = text.slice(0, 400);
   const m = /[.!?\n](?:\s|$)/.exec(head);
@@ -127,13 +149,15 @@ export function viewTool(tool: ToolDefinition, limits: Limits): ToolView {
   }
   const annotationTitle = isObject(annotations) ? str(annotations.title) : '';
   const firstSentence = firstSentenceOf(description).toLowerCase();
+  const lead = wordsWithSeparators(firstSentence, LEAD_WORDS);
   return {
     name,
     nameTokens: tokenize(name),
     title: (str(raw?.title) || annotationTitle).slice(0, 1_000),
     description,
     descriptionLength: fullDescription.length,
-    leadWords: words(firstSentence, LEAD_WORDS),
+    leadWords: lead.words,
+    leadListed: lead.listed,
     firstSentence,
     props,
     paramsText: paramsText.slice(0, limits.scan_chars),

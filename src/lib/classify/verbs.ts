@@ -2,6 +2,7 @@
  * Finding a tool's primary verb: in its name first, else at the head of its description, and the
  * object nouns that change what the verb means ("cancel" + "order").
  */
+import { precedenceRank } from './precedence.js';
 import type { CompiledObject, CompiledVerb, RuleSet } from './rule-set.js';
 import type { ToolView } from './tool-view.js';
 
@@ -21,6 +22,21 @@ export interface NameVerbs {
   readonly primary: VerbHit | undefined;
   /** The first verb of the name that is not noun-like, if any. */
   readonly strong: VerbHit | undefined;
+  /** Every verb of the name, in order. */
+  readonly all: readonly VerbHit[];
+}
+
+/** Words that join coordinated verbs: "create or update", "list, create, close or select". */
+const JOINERS: ReadonlySet<string> = new Set(['or', 'and']);
+/** Words after which a description word is a noun ("a set of", "the order"). */
+const DETERMINERS: ReadonlySet<string> = new Set(['a', 'an', 'the', 'this', 'that', 'your', 'its', 'their', 'each', 'every', 'any', 'some']);
+
+/** The more dangerous of two verbs: higher category precedence, then the one that destroys state. */
+function moreDangerous(a: VerbHit, b: VerbHit): VerbHit {
+  const ra = precedenceRank(a.verb.rule.category);
+  const rb = precedenceRank(b.verb.rule.category);
+  if (ra !== rb) return ra < rb ? a : b;
+  return !a.verb.rule.hints.destructive && b.verb.rule.hints.destructive ? b : a;
 }
 
 /**
@@ -83,26 +99,32 @@ function matchAt(tokens: readonly string[], i: number, rules: RuleSet, inflected
 export function nameVerbs(tokens: readonly string[], rules: RuleSet): NameVerbs {
   let firstNoun: VerbHit | undefined;
   let strong: VerbHit | undefined;
+  const all: VerbHit[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const v = matchAt(tokens, i, rules, false);
     if (!v) continue;
-    const hit: VerbHit = { verb: v, index: i, field: 'name', matched: v.word };
-    if (v.nounable) {
-      firstNoun ??= hit;
-    } else {
-      strong = hit;
-      break;
-    }
+    let hit: VerbHit = { verb: v, index: i, field: 'name', matched: v.word };
     i += v.tokens.length - 1;
+    // "get_or_create": coordinated verbs act as one, the most dangerous deciding.
+    while (JOINERS.has(tokens[i + 1] ?? '')) {
+      const next = matchAt(tokens, i + 2, rules, false);
+      if (!next) break;
+      const nextHit: VerbHit = { verb: next, index: i + 2, field: 'name', matched: next.word };
+      hit = moreDangerous(hit, nextHit);
+      i += 1 + next.tokens.length;
+    }
+    all.push(hit);
+    if (hit.verb.nounable) firstNoun ??= hit;
+    else strong ??= hit;
   }
   const primary = firstNoun && (firstNoun.index === 0 || !strong) ? firstNoun : strong;
-  return { primary, strong };
+  return { primary, strong, all };
 }
 
 /**
  * The leading verb of a description: the first verb among the first three words of its first
- * sentence that are not lead-in words ("This tool allows users to ..."). Third-person forms count,
- * except for noun-like verbs after the first word ("The Sub Orders API ..." has no verb "orders").
+ * sentence that are not lead-in words ("This tool allows users to ..."). Third-person forms count.
+ * A noun-like verb counts only as the first of those words ("Whitelist of trading pairs" has none).
  */
 export function descriptionVerb(view: ToolView, rules: RuleSet): VerbHit | undefined {
   const w = maskCompounds(view.leadWords, rules);
@@ -110,11 +132,30 @@ export function descriptionVerb(view: ToolView, rules: RuleSet): VerbHit | undef
   for (let i = 0; i < w.length && looked < 3; i++) {
     if (rules.leadIn.has(w[i]!)) continue;
     looked++;
+    if (looked > 1 && DETERMINERS.has(w[i - 1]!)) continue;
     const v = matchAt(w, i, rules, true);
-    if (v && v.nounable && looked > 1 && w[i] !== v.tokens[0]) continue;
+    if (v && v.nounable && looked > 1) continue;
     if (v) {
-      const matched = w.slice(i, i + v.tokens.length).join(' ');
-      return { verb: v, index: i, field: 'description', matched };
+      let hit: VerbHit = { verb: v, index: i, field: 'description', matched: w.slice(i, i + v.tokens.length).join(' ') };
+      // "List, create, close, or select a tab": every coordinated verb counts, the most dangerous decides.
+      let j = i + v.tokens.length;
+      let joined = false;
+      while (j < w.length) {
+        if (JOINERS.has(w[j]!)) {
+          joined = true;
+          j++;
+          continue;
+        }
+        // Only listed verbs count ("Close/delete", "List, create or select"), not "Get withdraw history".
+        if (!joined && !view.leadListed[j]) break;
+        joined = false;
+        const next = matchAt(w, j, rules, true);
+        if (!next) break;
+        const nextHit: VerbHit = { verb: next, index: j, field: 'description', matched: w.slice(j, j + next.tokens.length).join(' ') };
+        hit = moreDangerous(hit, nextHit);
+        j += next.tokens.length;
+      }
+      return hit;
     }
   }
   return undefined;
