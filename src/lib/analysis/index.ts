@@ -26,3 +26,4 @@ export {
   type AnnotationStatus,
   type HintCoverage,
 } from './annotations.js';
+export { analyseServer, type ServerAnalysis, type ToolAnalysis } from './server.js';

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { classify } from '../../../src/lib/classify/index.js';
 import {
   AnalysisError,
+  analyseServer,
   defaultTrifectaRules,
   findWords,
   loadTrifectaRules,
@@ -111,5 +112,16 @@ describe('trifecta rules', () => {
     expect(findWords(['pull', 'list', 'request'], ['pull', 'request'])).toBe(false);
     expect(findWords(['messages'], ['message'])).toBe(true);
     expect(findWords(['messaging'], ['message'])).toBe(false);
+  });
+});
+
+describe('analyseServer', () => {
+  it('combines trifecta, coverage and per-tool status in input order', () => {
+    const defs = [readFile, fetchUrl, { ...sendEmail, annotations: { readOnlyHint: true } }];
+    const a = analyseServer(defs.map(withC));
+    expect(a.trifecta.complete).toBe(true);
+    expect(a.coverage).toMatchObject({ total: 3, noneDeclared: 2, readOnlyHint: { declaredTrue: 1, declaredFalse: 0, missing: 2 } });
+    expect(a.tools.map((t) => [t.name, t.annotationStatus])).toEqual([['read_file', 'missing'], ['fetch_url', 'missing'], ['send_email', 'conflict']]);
+    expect(a.tools[0]?.legs.privateData).toHaveLength(1);
   });
 });
