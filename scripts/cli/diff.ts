@@ -11,6 +11,7 @@ import { CliError, EXIT, oneLine, parseFlags, positiveInt, type CliIO } from './
 import { rulesFor } from './rules.js';
 import { SplitError, splitCommand } from './split.js';
 
+/** `mcp-risk diff --help`. */
 export const DIFF_HELP = `Usage:
   mcp-risk diff --id <server-id> --command "<cmd> [args]" [--env NAME=VALUE]...
   mcp-risk diff --id <server-id> --url <https://host/mcp>
