@@ -3,13 +3,16 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogDir, loadCatalog } from '../../src/lib/catalog/index.js';
 import { formatSourceIssue, loadSources } from '../../src/lib/sources/index.js';
+import { readHistory } from '../../src/lib/history/index.js';
+import { loadTrifectaRules } from '../../src/lib/analysis/index.js';
 import { CliError, EXIT, oneLine, parseFlags, type CliIO } from './common.js';
 import { mappingFor, rulesFor } from './rules.js';
 
 export const VALIDATE_HELP = `Usage: mcp-risk validate [--catalog DIR]
 
 Loads every server of the catalogue and checks every file against its schema, then the
-classifier rules (rules/), the policy mapping (policy-mapping.yaml) and sources.yaml when present.
+classifier rules (rules/), the policy mapping (policy-mapping.yaml) and sources.yaml when present,
+each server's history.jsonl and the trifecta rules (analysis/trifecta.yaml).
 Exit: 0 valid, 2 with one line naming the file and field that is wrong.
 `;
 
@@ -24,6 +27,8 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
   const catalog = loadCatalog(dir);
   rulesFor(dir);
   mappingFor(dir);
+  for (const s of catalog.servers) readHistory(dir, s.id);
+  loadTrifectaRules(dir);
   if (existsSync(join(dir, 'sources.yaml'))) {
     const first = (await loadSources(join(dir, 'sources.yaml'))).issues[0];
     if (first) throw new CliError(oneLine(formatSourceIssue(first)));

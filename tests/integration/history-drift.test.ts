@@ -4,7 +4,7 @@
  * (history.jsonl gains exactly the four changes), and re-ingested unchanged (nothing appended).
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readHistory } from '../../src/lib/history/index.js';
@@ -96,5 +96,15 @@ describe('history and drift check through the CLI', () => {
     const dead = await runCli(['diff', '--id', 'drift', '--command', `"${process.execPath}" -e "process.exit(1)"`, '--catalog', cat, '--timeout', '5000']);
     expect(dead.code).toBe(3);
     expect(errorLine(dead)).toMatch(/^mcp-risk: diff: /);
+  });
+
+  it('validate checks history.jsonl and names file:line and field of a bad line', async () => {
+    const ok = await runCli(['validate', '--catalog', cat]);
+    expect(ok.code, ok.stderr).toBe(0);
+    const lines = historyText().trimEnd().split('\n').length;
+    appendFileSync(join(cat, 'servers', 'drift', 'history.jsonl'), '{"v":1,"at":"2026-01-01T00:00:00.000Z"}\n');
+    const bad = await runCli(['validate', '--catalog', cat]);
+    expect(bad.code).toBe(2);
+    expect(errorLine(bad)).toMatch(new RegExp(`servers/drift/history\\.jsonl:${lines + 1}: server: required field is missing`));
   });
 });
