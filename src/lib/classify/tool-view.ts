@@ -148,7 +148,7 @@ export function viewTool(tool: ToolDefinition, limits: Limits): ToolView {
     for (const k of HINT_KEYS) if (typeof annotations[k] === 'boolean') declared[k] = annotations[k] as boolean;
   }
   const annotationTitle = isObject(annotations) ? str(annotations.title) : '';
-  const firstSentence = firstSentenceOf(description).toLowerCase();
+  const firstSentence = firstSentenceOf(description.trimStart()).toLowerCase();
   const lead = wordsWithSeparators(firstSentence, LEAD_WORDS);
   return {
     name,
