@@ -42,8 +42,21 @@ export function readRulesDir(dir: string): RulesSource[] {
   });
 }
 
-/** True when `dir` holds every shipped rules file (so it really is this repository's folder). */
+/** This package's name: `catalog/rules/` is only read from a checkout of this very package. */
+const PACKAGE_NAME = 'mcp-risk-catalog';
+
+/**
+ * True when `dir` is this repository's `catalog/rules/`: the package.json two levels up is this
+ * package's, and every shipped file is there. A bundled CLI resolves the same relative path to some
+ * unrelated folder, and must use the embedded copy instead.
+ */
 function looksShipped(dir: string): boolean {
+  try {
+    const pkg = JSON.parse(readFileSync(join(dir, '..', '..', 'package.json'), 'utf8')) as { name?: unknown };
+    if (pkg.name !== PACKAGE_NAME) return false;
+  } catch {
+    return false;
+  }
   return SHIPPED_RULES_FILES.every((f) => existsSync(join(dir, f.file.replace(/^catalog\/rules\//, ''))));
 }
 

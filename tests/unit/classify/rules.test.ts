@@ -146,3 +146,12 @@ describe('loadRules', () => {
     expect(() => loadRules(cat)).toThrow(/no \.yaml rules files/);
   });
 });
+
+describe('shipped rules folder detection', () => {
+  test('the shipped folder is this checkout of the package', () => {
+    const dir = shippedRulesDir();
+    const pkg = JSON.parse(readFileSync(join(dir, '..', '..', 'package.json'), 'utf8')) as { name: string };
+    expect(pkg.name).toBe('mcp-risk-catalog');
+    expect(loadRules().files[0]).toBe(join(dir, SHIPPED_RULES_FILES[0]!.file.replace('catalog/rules/', '')));
+  });
+});
