@@ -149,7 +149,8 @@ async function sourceJobs(values: Record<string, unknown>, catalog: string, limi
           const prepared = await prepareSource(source, { scratchRoot });
           try {
             for (const n of prepared.notes) progress(n);
-            const listed = await listTools(prepared.target, limits);
+            // A server may put its scratch paths into tool text (figma does): never publish machine paths.
+            const listed = prepared.redact(await listTools(prepared.target, limits));
             const defaults: Partial<Server> = { ...serverDefaults(id, listed), homepage: prepared.package.homepage };
             if (prepared.package.repository) defaults.repository = prepared.package.repository;
             return { listed, defaults };
