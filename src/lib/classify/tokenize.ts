@@ -10,6 +10,11 @@
  */
 const NAME_TOKEN = /\p{Lu}+(?![\p{Ll}\p{M}])|\p{Lu}?[\p{Ll}\p{M}]+|\p{Lu}[\p{M}]*|[\p{Lo}\p{Lm}]+|\p{N}+/gu;
 
+/** The same split for pure-ASCII names, several times faster than the Unicode-aware expression. */
+const ASCII_NAME_TOKEN = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g;
+/** Pure ASCII (most names are). */
+const ASCII = /^[\x00-\x7F]*$/;
+
 /** A word in prose: letters and digits; everything else separates words. */
 const PROSE_WORD = /[\p{L}\p{M}\p{N}]+/gu;
 
@@ -24,9 +29,10 @@ const PROSE_WORD = /[\p{L}\p{M}\p{N}]+/gu;
  */
 export function tokenize(name: string, maxTokens = 64): string[] {
   const out: string[] = [];
-  NAME_TOKEN.lastIndex = 0;
+  const re = name.length < 256 && ASCII.test(name) ? ASCII_NAME_TOKEN : NAME_TOKEN;
+  re.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while (out.length < maxTokens && (m = NAME_TOKEN.exec(name)) !== null) {
+  while (out.length < maxTokens && (m = re.exec(name)) !== null) {
     out.push(m[0].toLowerCase());
   }
   return out;

@@ -103,7 +103,7 @@ function collectProps(schema: Record<string, unknown>, limits: Limits): Property
 
 /** Words of a (lowercase) text with, for each, whether a list separator (, / & ;) precedes it. */
 function wordsWithSeparators(text: string, max: number): { words: string[]; listed: boolean[] } {
-  const re = /[\p{L}\p{M}\p{N}]+/gu;
+  const re = /^[\x00-\x7F]*$/.test(text) ? /[a-z0-9]+/g : /[\p{L}\p{M}\p{N}]+/gu;
   const out: string[] = [];
   const listed: boolean[] = [];
   let last = 0;

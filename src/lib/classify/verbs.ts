@@ -70,23 +70,30 @@ function baseForms(word: string): string[] {
   return out;
 }
 
+function matchForm(tokens: readonly string[], i: number, form: string, rules: RuleSet): CompiledVerb | undefined {
+  const candidates = rules.verbs.get(form);
+  if (!candidates) return undefined;
+  for (const c of candidates) {
+    let ok = true;
+    for (let k = 1; k < c.tokens.length; k++) {
+      if (tokens[i + k] !== c.tokens[k]) {
+        ok = false;
+        break;
+      }
+    }
+    if (ok) return c;
+  }
+  return undefined;
+}
+
 function matchAt(tokens: readonly string[], i: number, rules: RuleSet, inflected: boolean): CompiledVerb | undefined {
   const first = tokens[i]!;
   if (first === '') return undefined;
-  const forms = inflected ? [first, ...baseForms(first)] : [first];
-  for (const form of forms) {
-    const candidates = rules.verbs.get(form);
-    if (!candidates) continue;
-    for (const c of candidates) {
-      let ok = true;
-      for (let k = 1; k < c.tokens.length; k++) {
-        if (tokens[i + k] !== c.tokens[k]) {
-          ok = false;
-          break;
-        }
-      }
-      if (ok) return c;
-    }
+  const exact = matchForm(tokens, i, first, rules);
+  if (exact || !inflected || !first.endsWith('s')) return exact;
+  for (const form of baseForms(first)) {
+    const v = matchForm(tokens, i, form, rules);
+    if (v) return v;
   }
   return undefined;
 }
@@ -174,8 +181,11 @@ export interface ObjectHit {
   readonly matched: string;
 }
 
-function singular(word: string): string[] {
-  return [word, ...baseForms(word)];
+/** True when `words` holds the word or its singular ("orders" -> "order"). */
+function hasWord(words: ReadonlySet<string>, word: string): boolean {
+  if (words.has(word)) return true;
+  if (!word.endsWith('s')) return false;
+  return baseForms(word).some((f) => words.has(f));
 }
 
 /**
@@ -193,10 +203,7 @@ export function objectFor(
     const toks = nameTokens;
     for (let i = 0; i < toks.length; i++) {
       if (hit.field === 'name' && i >= hit.index && i < hit.index + hit.verb.tokens.length) continue;
-      if (toks[i] === '') continue;
-      for (const form of singular(toks[i]!)) {
-        if (o.words.has(form)) return { object: o, field: 'name', matched: toks[i]! };
-      }
+      if (toks[i] !== '' && hasWord(o.words, toks[i]!)) return { object: o, field: 'name', matched: toks[i]! };
     }
     if (o.description) {
       const m = o.description.exec(view.firstSentence);
