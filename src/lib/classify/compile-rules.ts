@@ -96,6 +96,7 @@ function compileProperty(m: PropertyMatch, file: string, path: string): Compiled
     description: m.description_patterns
       ? compilePatterns(m.description_patterns, file, `${path}.description_patterns`)
       : undefined,
+    orToolDescription: m.or_tool_description,
   };
 }
 
@@ -147,7 +148,7 @@ export function compileRules(m: MergedRules): RuleSet {
     schema: m.schema.map(({ rule, file, index }) => ({
       rule,
       anyOf: rule.any_of.map((p, j) => compileProperty(p, file, `schema[${index}].any_of[${j}]`)),
-      allOf: rule.all_of.map((words) => compileProperty({ words }, file, `schema[${index}].all_of`)),
+      allOf: rule.all_of.map((words) => compileProperty({ words, or_tool_description: false }, file, `schema[${index}].all_of`)),
     })),
     modifiers: m.modifiers.map(({ rule, file, index }) => ({
       rule,

@@ -30,6 +30,7 @@ export interface CompiledPropertyMatch {
   readonly byLast: ReadonlyMap<string, readonly (readonly string[])[]>;
   readonly types: ReadonlySet<string> | undefined;
   readonly description: RegExp | undefined;
+  readonly orToolDescription: boolean;
 }
 
 /** A compiled object rule. */

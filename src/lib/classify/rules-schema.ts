@@ -90,8 +90,10 @@ export const PropertyMatchSchema = z
     words: z.array(WordSchema).min(1),
     /** JSON Schema types the property must have (any of); absent means any type. */
     types: z.array(z.string()).optional(),
-    /** When present, the property's description (or the tool's) must match one of these. */
+    /** When present, the property's description must match one of these. */
     description_patterns: z.array(PatternSchema).optional(),
+    /** Let the tool's description satisfy `description_patterns` too ("Run a SQL query" + `query`). */
+    or_tool_description: z.boolean().default(false),
   })
   .strict();
 export type PropertyMatch = z.infer<typeof PropertyMatchSchema>;

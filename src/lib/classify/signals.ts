@@ -30,7 +30,9 @@ export function propertyMatches(p: PropertyView, m: CompiledPropertyMatch, toolD
   }
   if (word === undefined) return undefined;
   if (m.types && !p.types.some((t) => m.types!.has(t))) return undefined;
-  if (m.description && !m.description.test(p.description) && !m.description.test(toolDescription)) return undefined;
+  if (m.description && !m.description.test(p.description) && !(m.orToolDescription && m.description.test(toolDescription))) {
+    return undefined;
+  }
   return word;
 }
 

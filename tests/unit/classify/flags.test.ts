@@ -55,6 +55,12 @@ describe('flags on the crafted corpus', () => {
     expect(classify(makeTool('do_it', 'Does it.', { inputSchema })).flags.map((f) => f.id)).not.toContain('credential-param');
   });
 
+  test("the tool's description does not make a plain key a credential", () => {
+    const inputSchema = props({ key: { type: 'string' } });
+    const c = classify(makeTool('press', 'Press a key. Authenticate with your API key first.', { inputSchema }));
+    expect(c.flags.map((f) => f.id)).not.toContain('credential-param');
+  });
+
   test('a token described as an access token is a credential', () => {
     const inputSchema = props({ token: { type: 'string', description: 'GitHub personal access token' } });
     expect(classify(makeTool('do_it', 'Does it.', { inputSchema })).flags.map((f) => f.id)).toContain('credential-param');
