@@ -7,6 +7,6 @@ export default defineConfig({
   site: process.env.SITE_URL ?? 'http://localhost:4321',
   outDir: process.env.MCP_OUT_DIR ?? './dist',
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  build: { format: 'directory', concurrency: 4 },
   server: { host: '127.0.0.1', port: 4321 },
 });
