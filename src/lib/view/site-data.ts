@@ -120,7 +120,8 @@ export function buildSiteData(catalog: Catalog, rules: RuleSet): SiteData {
         verdict,
         flags: [...classification.flags, ...(peer.get(i) ?? [])],
         tokens: tokenize(name),
-        policy: generateToolPolicy(name, { category: verdict.category, risk: verdict.risk }),
+        // A tool with an empty name cannot be named by any policy rule: only a default-deny policy stops it.
+        policy: name ? generateToolPolicy(name, { category: verdict.category, risk: verdict.risk }) : { version: '1', default: 'deny', hide: [], rules: [] },
         url: urls.tool(cs.id, t.slug),
         apiUrl: urls.apiTool(cs.id, t.slug),
       };
