@@ -1,0 +1,116 @@
+/**
+ * Running the real site build (`scripts/site.ts build`) as a child process, timed, with its peak
+ * memory: through `/usr/bin/time -v` when present, else by polling `VmHWM` in /proc for the child's
+ * process tree. Shared by the benchmark and the hostile-site test.
+ *
+ * Out folders should lie inside the repository: Astro builds an out folder outside the working
+ * directory through `<repo>/.astro/` and then deletes that folder, which collides with any other
+ * build running at the same time (and leaves server chunks in the output). `repoScratch()` gives
+ * such a folder, ignored by git (`*.tmp-*`).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Repository root. */
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TIME = '/usr/bin/time';
+
+/** What one build did. */
+export interface SiteBuildResult {
+  /** Exit code (null when killed). */
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Wall-clock time in ms. */
+  ms: number;
+  /** Peak resident memory of the build, KiB (undefined when it could not be measured). */
+  peakRssKb?: number;
+  /** How the peak was measured. */
+  rssMethod: 'time -v' | 'proc' | 'none';
+  /** stdout + stderr of the build (the `time -v` report removed). */
+  log: string;
+}
+
+/** Options of `buildSite`. */
+export interface SiteBuildOptions {
+  catalog: string;
+  out: string;
+  /** Kill the build after this long (default 30 minutes). */
+  timeoutMs?: number;
+  /** Extra environment (e.g. NODE_OPTIONS). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A fresh folder `<repo>/<dir>/<label>.tmp-<random>` (git-ignored), created. */
+export function repoScratch(label: string, dir = ''): string {
+  const path = join(ROOT, dir, `${label}.tmp-${randomBytes(4).toString('hex')}`);
+  mkdirSync(path, { recursive: true });
+  return path;
+}
+
+/** Peak RSS (VmHWM, KiB) summed over `pid` and its descendants, from /proc. */
+function treeHwm(pid: number): number {
+  let total = 0;
+  const stack = [pid];
+  while (stack.length > 0) {
+    const p = stack.pop()!;
+    try {
+      const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${p}/status`, 'utf8'));
+      if (m) total += Number(m[1]);
+      for (const task of readdirSync(`/proc/${p}/task`)) {
+        const kids = readFileSync(`/proc/${p}/task/${task}/children`, 'utf8').trim();
+        if (kids) stack.push(...kids.split(/\s+/).map(Number));
+      }
+    } catch {
+      // the process ended between two reads
+    }
+  }
+  return total;
+}
+
+/** Build the site from `catalog` into `out`; never throws for a failed build (see `code`). */
+export function buildSite(options: SiteBuildOptions): Promise<SiteBuildResult> {
+  const useTime = existsSync(TIME);
+  const node = [process.execPath, '--import', 'tsx', join(ROOT, 'scripts', 'site.ts'), 'build', '--catalog', options.catalog, '--out', options.out];
+  const [cmd, ...args] = useTime ? [TIME, '-v', ...node] : node;
+  const started = performance.now();
+  return new Promise((done, fail) => {
+    const child = spawn(cmd!, args, {
+      cwd: ROOT,
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Own process group, so a timeout kills the build and not just /usr/bin/time.
+      detached: true,
+    });
+    let log = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (log += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (log += d));
+    let peak = 0;
+    const poll = useTime ? undefined : setInterval(() => (peak = Math.max(peak, treeHwm(child.pid ?? 0))), 100);
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-(child.pid ?? 0), 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, options.timeoutMs ?? 30 * 60_000);
+    child.on('error', fail);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      if (poll) clearInterval(poll);
+      const ms = performance.now() - started;
+      const result: SiteBuildResult = { code, signal, ms, rssMethod: 'none', log };
+      if (useTime) {
+        const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(log);
+        const at = log.search(/\n?\s*Command (being timed|exited with non-zero status)/);
+        if (at >= 0) result.log = log.slice(0, at);
+        if (m) Object.assign(result, { peakRssKb: Number(m[1]), rssMethod: 'time -v' });
+      } else if (peak > 0) {
+        Object.assign(result, { peakRssKb: peak, rssMethod: 'proc' });
+      }
+      done(result);
+    });
+  });
+}
