@@ -34,13 +34,9 @@ export interface SiteBuildResult {
 }
 
 /** Options of `buildSite`. */
-export interface SiteBuildOptions {
+export interface SiteBuildOptions extends MeasuredOptions {
   catalog: string;
   out: string;
-  /** Kill the build after this long (default 30 minutes). */
-  timeoutMs?: number;
-  /** Extra environment (e.g. NODE_OPTIONS). */
-  env?: NodeJS.ProcessEnv;
 }
 
 /** A fresh folder `<repo>/<dir>/<label>.tmp-<random>` (git-ignored), created. */
@@ -70,18 +66,28 @@ function treeHwm(pid: number): number {
   return total;
 }
 
-/** Build the site from `catalog` into `out`; never throws for a failed build (see `code`). */
-export function buildSite(options: SiteBuildOptions): Promise<SiteBuildResult> {
+/** Options of `runMeasured`. */
+export interface MeasuredOptions {
+  /** Kill the process group after this long (default 30 minutes). */
+  timeoutMs?: number;
+  /** Extra environment (e.g. NODE_OPTIONS). */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Run `argv` (a command and its arguments) from the repository root, timed, with its peak memory;
+ * never throws for a non-zero exit (see `code`).
+ */
+export function runMeasured(argv: readonly string[], options: MeasuredOptions = {}): Promise<SiteBuildResult> {
   const useTime = existsSync(TIME);
-  const node = [process.execPath, '--import', 'tsx', join(ROOT, 'scripts', 'site.ts'), 'build', '--catalog', options.catalog, '--out', options.out];
-  const [cmd, ...args] = useTime ? [TIME, '-v', ...node] : node;
+  const [cmd, ...args] = useTime ? [TIME, '-v', ...argv] : argv;
   const started = performance.now();
   return new Promise((done, fail) => {
     const child = spawn(cmd!, args, {
       cwd: ROOT,
       env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
-      // Own process group, so a timeout kills the build and not just /usr/bin/time.
+      // Own process group, so a timeout kills the command and not just /usr/bin/time.
       detached: true,
     });
     let log = '';
@@ -113,4 +119,10 @@ export function buildSite(options: SiteBuildOptions): Promise<SiteBuildResult> {
       done(result);
     });
   });
+}
+
+/** Build the site from `catalog` into `out` (`scripts/site.ts build`), measured; never throws for a failed build. */
+export function buildSite(options: SiteBuildOptions): Promise<SiteBuildResult> {
+  const argv = [process.execPath, '--import', 'tsx', join(ROOT, 'scripts', 'site.ts'), 'build', '--catalog', options.catalog, '--out', options.out];
+  return runMeasured(argv, options);
 }

@@ -1,0 +1,63 @@
+/**
+ * `npm run bench [-- --sizes 1000,10000] [--huge] [--keep] [--json FILE]`: builds synthetic
+ * catalogues (default 1k, 10k, 50k tools), measures the site build against a plain-Node floor,
+ * files and bytes written, search (Node and Chromium) and classifier throughput, and prints a
+ * Markdown table with pass/fail per target. `--huge` also builds 100k tools with Node's default heap.
+ * Not a test: it takes minutes and its numbers depend on the machine.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { measureSize, type SizeResult } from './bench/measure.js';
+import { markdownTable, type HugeResult } from './bench/report.js';
+
+function fail(message: string): never {
+  process.stderr.write(`bench: ${message}\n`);
+  process.exit(2);
+}
+
+function chrome(): string {
+  for (const p of [process.env.CHROME_PATH, '/usr/bin/chromium']) if (p && existsSync(p)) return p;
+  return '';
+}
+
+function defaultHeapMb(): number {
+  const out = execFileSync(process.execPath, ['-e', 'process.stdout.write(String(require("v8").getHeapStatistics().heap_size_limit))'], { env: { ...process.env, NODE_OPTIONS: '' } });
+  return Number(out.toString()) / 1024 / 1024;
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({ options: { sizes: { type: 'string' }, huge: { type: 'boolean' }, keep: { type: 'boolean' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+  } catch (e) {
+    fail((e as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write('usage: npm run bench -- [--sizes 1000,10000,50000] [--huge] [--keep] [--json FILE]\n');
+    return;
+  }
+  const sizes = (values.sizes ?? '1000,10000,50000').split(',').map((s) => s.trim().replace(/_/g, ''));
+  for (const s of sizes) if (!/^[1-9][0-9]*$/.test(s)) fail(`--sizes: expected positive integers separated by commas, got ${JSON.stringify(s)}`);
+  const chromePath = chrome();
+  const log = (line: string): void => void process.stderr.write(`bench: ${line}\n`);
+  if (!chromePath) log('NO CHROMIUM FOUND (CHROME_PATH or /usr/bin/chromium): browser search measurements are skipped');
+  const started = new Date();
+  const results: SizeResult[] = [];
+  for (const s of sizes) results.push(await measureSize(Number(s), { chromePath, keep: values.keep ?? false, log }));
+  let huge: HugeResult | undefined;
+  if (values.huge) {
+    const r = await measureSize(100_000, { chromePath, keep: values.keep ?? false, log, buildOnly: true });
+    huge = { tools: 100_000, code: r.build.code, ms: r.build.ms, peakRssKb: r.build.peakRssKb, heapLimitMb: defaultHeapMb() };
+    if (r.build.error) huge.error = r.build.error;
+  }
+  const machine = `${cpus().length} cores (${cpus()[0]?.model.trim() ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GB RAM, Node ${process.versions.node}`;
+  process.stdout.write(`Benchmark of ${started.toISOString().slice(0, 10)} on ${machine}\n\n${markdownTable(results, huge)}`);
+  if (values.json) writeFileSync(values.json, `${JSON.stringify({ date: started.toISOString(), machine, results, huge }, null, 2)}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
