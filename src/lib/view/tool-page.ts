@@ -60,6 +60,8 @@ export function fieldLabel(field: string): string {
 
 /** One sentence per piece of evidence. */
 export function evidenceText(e: Evidence): string {
+  const hint = /^annotations\.(.+)$/.exec(e.field);
+  if (hint) return `The server declares ${hint[1]}: ${e.match} (rule ${e.rule}).`;
   return `The ${fieldLabel(e.field)} matches “${e.match}” (rule ${e.rule}).`;
 }
 
