@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { loadServer } from '../../src/lib/catalog/index.js';
+import { writeBadServer } from '../../src/lib/synth/index.js';
 import { STDIO_FIXTURE } from '../fixtures/servers/helpers.js';
 import { startHttpFixture } from '../fixtures/servers/http-server.mjs';
 import { errorLine, runCli, tempFolder } from './cli-helpers.js';
@@ -184,5 +185,15 @@ describe('ingest --all --concurrency 2 over good and hostile sources', () => {
     } finally {
       await Promise.all([good.close(), hang.close(), cursor.close()]);
     }
+  });
+});
+
+describe('hostile server.yaml (hand-edited or from a malicious pull request)', () => {
+  it('mcp-risk validate exits 2 with one line naming the file and the field', async () => {
+    const cat = copyOfBaseline('bad-yaml');
+    writeBadServer(cat, 'javascript-homepage');
+    const r = await runCli(['validate', '--catalog', cat]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.split('\n').filter((l) => l.startsWith('mcp-risk:'))).toEqual([expect.stringMatching(/servers\/evil-homepage\/server\.yaml: homepage: must be an http\(s\) URL$/)]);
   });
 });
