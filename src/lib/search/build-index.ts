@@ -1,0 +1,146 @@
+/**
+ * Building the sharded search index (see sharded-format.ts) at build time: pure, from plain
+ * per-tool records; returns every file as `{ path, data }` for the site to write as static JSON.
+ */
+import type { Category, Risk } from '../schema/index.js';
+import { shorten } from './documents.js';
+import { deltaEncode, facetCode, searchFiles, wordCountCode, type DictFile, type DocsFile, type PostFile, type SearchMeta } from './sharded-format.js';
+import { STOPWORDS, dictKey, searchWords } from './words.js';
+
+/** One tool for the index. */
+export interface IndexSource {
+  name: string;
+  /** URL segment of the tool page. */
+  slug: string;
+  description: string;
+  serverId: string;
+  category: Category;
+  risk: Risk;
+}
+
+/** Sizes of the index files. */
+export interface IndexOptions {
+  /** Documents per docs file (default 64). */
+  docsPerFile?: number;
+  /** Target size of a postings file in JSON characters (default 24,000). */
+  postingsBytes?: number;
+  /** Description characters indexed and shown (default 160). */
+  descriptionChars?: number;
+}
+
+/** One file of the index: its path inside `/search-index/` and its JSON value. */
+export interface IndexFile {
+  path: string;
+  data: unknown;
+}
+
+/** Terms of a text: its words, and each run of letters and digits whole (`GitHub` -> git, hub, github). */
+export function textTerms(text: string): string[] {
+  const terms = new Set(searchWords(text));
+  for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (raw) terms.add(raw);
+  return [...terms];
+}
+
+/** Terms of a tool name: `textTerms`, plus the whole name squashed (`delete_file` -> `deletefile`). */
+export function nameTerms(name: string): string[] {
+  const terms = new Set(textTerms(name));
+  const words = searchWords(name);
+  if (words.length > 1) terms.add(words.join(''));
+  return [...terms];
+}
+
+/** Terms of a description: `textTerms` without stop words and absurdly long runs. */
+export function descriptionTerms(text: string): string[] {
+  return textTerms(text).filter((w) => !STOPWORDS.has(w) && w.length < 40);
+}
+
+/**
+ * True for terms kept out of the dictionary (found by exact match only): long runs that are not a
+ * word of any text (`binanceoptionsdeletelistenkey`, squashed names), which would otherwise fill it
+ * with about one entry per tool. Short runs such as `github` stay (prefix and typo matching).
+ */
+export function isCompound(term: string, words: ReadonlySet<string>): boolean {
+  return !words.has(term) && term.length > 12;
+}
+
+/**
+ * Every file of the index for `tools`, numbered by server in the order of `servers` (tools of a
+ * server keep their order). Tools of a server missing from `servers` come last, in input order.
+ */
+export function buildShardedIndex(tools: readonly IndexSource[], servers: readonly { id: string; name: string }[], options: IndexOptions = {}): IndexFile[] {
+  const chunk = options.docsPerFile ?? 64;
+  const target = options.postingsBytes ?? 24_000;
+  const descChars = options.descriptionChars ?? 160;
+  const order = new Map(servers.map((s, i) => [s.id, i] as const));
+  const docs = tools
+    .map((t, i) => ({ t, i }))
+    .sort((a, b) => (order.get(a.t.serverId) ?? order.size) - (order.get(b.t.serverId) ?? order.size) || a.i - b.i)
+    .map((x) => x.t);
+
+  const names = new Map(servers.map((s) => [s.id, s.name] as const));
+  const serverRows: SearchMeta['servers'] = [];
+  let facets = '';
+  const postings = new Map<string, [number[], number[]]>();
+  /** Terms that are words of some text (not only runs or squashed names): dictionary material. */
+  const plain = new Set<string>();
+  const add = (term: string, field: 0 | 1, id: number): void => {
+    let p = postings.get(term);
+    if (!p) postings.set(term, (p = [[], []]));
+    const list = p[field];
+    if (list[list.length - 1] !== id) list.push(id);
+  };
+  docs.forEach((t, id) => {
+    const last = serverRows[serverRows.length - 1];
+    if (last && last[0] === t.serverId) last[3] += 1;
+    else serverRows.push([t.serverId, names.get(t.serverId) ?? t.serverId, id, 1]);
+    facets += facetCode(t.risk, t.category) + wordCountCode(searchWords(t.name).length);
+    const description = shorten(t.description, descChars);
+    for (const w of searchWords(t.name)) plain.add(w);
+    for (const w of searchWords(description)) plain.add(w);
+    for (const term of nameTerms(t.name)) add(term, 0, id);
+    for (const term of descriptionTerms(description)) add(term, 1, id);
+  });
+
+  const files: IndexFile[] = [];
+  const terms = [...postings.keys()].sort();
+  // Dictionary shards by first character.
+  const dicts = new Map<string, DictFile>();
+  for (const term of terms) {
+    if (isCompound(term, plain)) continue;
+    const key = dictKey(term);
+    let d = dicts.get(key);
+    if (!d) dicts.set(key, (d = { t: [], f: [] }));
+    const [n, de] = postings.get(term)!;
+    d.t.push(term);
+    d.f.push(new Set([...n, ...de]).size);
+  }
+  for (const [key, d] of dicts) files.push({ path: searchFiles.dict(key), data: d });
+  // Postings in files of about `target` characters, contiguous in term order.
+  const firstTerms: string[] = [];
+  let current: PostFile = {};
+  let size = 0;
+  const flush = (): void => {
+    if (size === 0) return;
+    files.push({ path: searchFiles.post(firstTerms.length - 1), data: current });
+    current = {};
+    size = 0;
+  };
+  for (const term of terms) {
+    const [n, de] = postings.get(term)!;
+    const entry: [number[], number[]] = [deltaEncode(n), deltaEncode(de)];
+    const cost = term.length + JSON.stringify(entry).length + 4;
+    if (size > 0 && size + cost > target) flush();
+    if (size === 0) firstTerms.push(term);
+    current[term] = entry;
+    size += cost;
+  }
+  flush();
+  // Result documents.
+  for (let k = 0; k * chunk < docs.length; k += 1) {
+    const part: DocsFile = docs.slice(k * chunk, (k + 1) * chunk).map((t) => [t.name, t.slug === t.name ? 0 : t.slug, shorten(t.description, descChars)]);
+    files.push({ path: searchFiles.docs(k), data: part });
+  }
+  const meta: SearchMeta = { v: 2, n: docs.length, chunk, servers: serverRows, facets, post: firstTerms, dict: [...dicts.keys()].sort() };
+  files.unshift({ path: searchFiles.meta(), data: meta });
+  return files;
+}

@@ -1,0 +1,228 @@
+/**
+ * Search over the sharded index (sharded-format.ts). DOM-free: files come through `fetchJson`, so
+ * the search page, Node tests and the benchmark run this same code. A query loads `meta.json` once,
+ * the dictionary shard of each word's first letter, the postings files of the terms it expands to
+ * (exact, prefix, and within one or two typos), and the docs files of the results it returns.
+ *
+ * Ranking: tools whose name holds every query word first, then more name words matched, then tighter
+ * names (fewer words), then score (name 3, description 1, server name 0.5; exact 1, prefix 0.85,
+ * typo 0.7 or 0.55), then higher risk, then catalogue order. Only tools matching the most query words
+ * are returned (all of them when some tool matches all). An empty query lists the filtered tools,
+ * most dangerous first.
+ */
+import { RISK_LEVELS, type Category, type Risk } from '../schema/index.js';
+import { urls } from '../view/urls.js';
+import { decodeFacet, deltaDecode, searchFiles, type DictFile, type DocsFile, type PostFile, type SearchMeta } from './sharded-format.js';
+import { dictKey, queryTerms, searchWords, withinEdits } from './words.js';
+import type { SearchFilters } from './rank.js';
+
+/** One result, ready to show. */
+export interface EngineHit {
+  name: string;
+  url: string;
+  serverId: string;
+  serverName: string;
+  risk: Risk;
+  category: Category;
+  description: string;
+  /** True when every query word is in the tool's name. */
+  nameMatch: boolean;
+}
+
+/** A search function over the sharded index. */
+export type EngineSearch = (query: string, filters?: SearchFilters, limit?: number) => Promise<{ hits: EngineHit[]; total: number }>;
+
+/** Loaded engine: the search function and the servers (for filters). */
+export interface Engine {
+  search: EngineSearch;
+  servers: { id: string; name: string }[];
+  /** Number of tools in the index. */
+  size: number;
+}
+
+const MAX_PREFIX = 30;
+const MAX_TYPO = 20;
+const WEIGHT = { name: 3, description: 1, server: 0.5 } as const;
+
+interface Expansion {
+  term: string;
+  factor: number;
+}
+
+/**
+ * Expansions of `word`: itself (exact; the postings decide whether it exists), then from its
+ * dictionary shard the terms it prefixes (most frequent first) and those within one typo (two for
+ * words of 8+ letters).
+ */
+export function expandWord(word: string, dict: DictFile | undefined): Expansion[] {
+  const out: Expansion[] = [{ term: word, factor: 1 }];
+  if (!dict) return out;
+  const { t, f } = dict;
+  let lo = 0;
+  let hi = t.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (t[mid]! < word) lo = mid + 1;
+    else hi = mid;
+  }
+  const prefixes: number[] = [];
+  for (let i = lo; i < t.length && t[i]!.startsWith(word); i += 1) if (t[i] !== word) prefixes.push(i);
+  if (word.length >= 2) {
+    prefixes.sort((a, b) => f[b]! - f[a]! || a - b);
+    for (const i of prefixes.slice(0, MAX_PREFIX)) out.push({ term: t[i]!, factor: 0.85 });
+  }
+  if (word.length >= 4) {
+    const max = word.length >= 8 ? 2 : 1;
+    let typos = 0;
+    for (let i = 0; i < t.length && typos < MAX_TYPO; i += 1) {
+      const term = t[i]!;
+      if (term.startsWith(word) || term === word || Math.abs(term.length - word.length) > max) continue;
+      if (withinEdits(word, term, 1)) {
+        out.push({ term, factor: 0.7 });
+        typos += 1;
+      } else if (max === 2 && withinEdits(word, term, 2)) {
+        out.push({ term, factor: 0.55 });
+        typos += 1;
+      }
+    }
+  }
+  return out;
+}
+
+/** Index of the postings file holding `term` (last file whose first term is <= term). */
+function postFileOf(first: readonly string[], term: string): number {
+  let lo = 0;
+  let hi = first.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (first[mid]! <= term) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
+/** Open the index at `base` (e.g. `/search-index/`); `fetchJson` gets `base + file`. */
+export async function openEngine(base: string, fetchJson: (path: string) => Promise<unknown>): Promise<Engine> {
+  const meta = (await fetchJson(base + searchFiles.meta())) as SearchMeta;
+  const cache = new Map<string, Promise<unknown>>();
+  const load = <T>(file: string): Promise<T> => {
+    let p = cache.get(file);
+    if (!p) {
+      p = fetchJson(base + file);
+      p.catch(() => cache.delete(file));
+      cache.set(file, p);
+    }
+    return p as Promise<T>;
+  };
+  const n = meta.n;
+  const serverOf = new Int32Array(n);
+  meta.servers.forEach(([, , start, count], s) => serverOf.fill(s, start, start + count));
+  const risk = new Uint8Array(n);
+  const category = new Array<Category>(n);
+  const wordCount = new Uint8Array(n);
+  for (let i = 0; i < n; i += 1) {
+    const f = decodeFacet(meta.facets[2 * i]!);
+    risk[i] = RISK_LEVELS.indexOf(f.risk);
+    category[i] = f.category;
+    wordCount[i] = meta.facets.charCodeAt(2 * i + 1) - 48;
+  }
+  const serverWords = meta.servers.map(([, name]) => [...new Set([...searchWords(name), ...name.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean)])]);
+  const wordMask = new Uint32Array(n);
+  const nameMask = new Uint32Array(n);
+  const score = new Float32Array(n);
+  const best = new Float32Array(n);
+
+  const allowed = (filters: SearchFilters): ((id: number) => boolean) => {
+    const r = filters.risk ? RISK_LEVELS.indexOf(filters.risk) : -1;
+    const c = filters.category || '';
+    const s = filters.server ? meta.servers.findIndex(([id]) => id === filters.server) : -1;
+    if (filters.server && s < 0) return () => false;
+    return (id) => (r < 0 || risk[id] === r) && (!c || category[id] === c) && (s < 0 || serverOf[id] === s);
+  };
+
+  const hydrate = async (ids: readonly number[], nameMatch: readonly boolean[]): Promise<EngineHit[]> => {
+    const files = await Promise.all([...new Set(ids.map((id) => Math.floor(id / meta.chunk)))].map(async (k) => [k, await load<DocsFile>(searchFiles.docs(k))] as const));
+    const byChunk = new Map(files);
+    return ids.map((id, i) => {
+      const [name, slug, description] = byChunk.get(Math.floor(id / meta.chunk))![id % meta.chunk]!;
+      const [serverId, serverName] = meta.servers[serverOf[id]!]!;
+      return { name, url: urls.tool(serverId, slug === 0 ? name : slug), serverId, serverName, risk: RISK_LEVELS[risk[id]!]!, category: category[id]!, description, nameMatch: nameMatch[i] ?? false };
+    });
+  };
+
+  const search: EngineSearch = async (query, filters = {}, limit = 50) => {
+    const ok = allowed(filters);
+    const words = queryTerms(query);
+    if (words.length === 0) {
+      const ids: number[] = [];
+      for (let i = 0; i < n; i += 1) if (ok(i)) ids.push(i);
+      ids.sort((a, b) => risk[b]! - risk[a]! || a - b);
+      return { hits: await hydrate(ids.slice(0, limit), []), total: ids.length };
+    }
+    const dicts = new Map(await Promise.all([...new Set(words.map(dictKey))].filter((k) => meta.dict.includes(k)).map(async (k) => [k, await load<DictFile>(searchFiles.dict(k))] as const)));
+    const expansions = words.map((w) => expandWord(w, dicts.get(dictKey(w))));
+    const postFiles = [...new Set(expansions.flat().map((e) => postFileOf(meta.post, e.term)))];
+    const posts = new Map(await Promise.all(postFiles.map(async (i) => [i, await load<PostFile>(searchFiles.post(i))] as const)));
+    const touched: number[] = [];
+    words.forEach((word, w) => {
+      const bit = 1 << w;
+      const seen: number[] = [];
+      const mark = (id: number, weight: number, inName: boolean): void => {
+        if (wordMask[id] === 0) touched.push(id);
+        if ((wordMask[id]! & bit) === 0) {
+          wordMask[id]! |= bit;
+          seen.push(id);
+        }
+        if (inName) nameMask[id]! |= bit;
+        if (weight > best[id]!) best[id] = weight;
+      };
+      for (const { term, factor } of expansions[w]!) {
+        const entry = posts.get(postFileOf(meta.post, term))?.[term];
+        if (!entry) continue;
+        for (const id of deltaDecode(entry[0])) mark(id, WEIGHT.name * factor, true);
+        for (const id of deltaDecode(entry[1])) mark(id, WEIGHT.description * factor, false);
+      }
+      serverWords.forEach((sw, s) => {
+        const factor = sw.includes(word) ? 1 : word.length >= 2 && sw.some((x) => x.startsWith(word)) ? 0.85 : 0;
+        if (factor === 0) return;
+        const [, , start, count] = meta.servers[s]!;
+        for (let id = start; id < start + count; id += 1) mark(id, WEIGHT.server * factor, false);
+      });
+      for (const id of seen) {
+        score[id]! += best[id]!;
+        best[id] = 0;
+      }
+    });
+    let most = 0;
+    const popcount = (x: number): number => {
+      let c = 0;
+      for (; x; x &= x - 1) c += 1;
+      return c;
+    };
+    const candidates: number[] = [];
+    for (const id of touched) {
+      if (!ok(id)) continue;
+      const m = popcount(wordMask[id]!);
+      if (m > most) {
+        most = m;
+        candidates.length = 0;
+      }
+      if (m === most) candidates.push(id);
+    }
+    const all = (1 << words.length) - 1;
+    const key = (id: number): number =>
+      ((((nameMask[id] === all ? 1 : 0) * 13 + popcount(nameMask[id]!)) * 64 + (63 - wordCount[id]!)) * 65536 + Math.min(65535, Math.round(score[id]! * 1000))) * 4 + risk[id]!;
+    const ranked = candidates.map((id) => [key(id), id] as const).sort((a, b) => b[0] - a[0] || a[1] - b[1]);
+    const top = ranked.slice(0, limit).map(([, id]) => id);
+    const nameMatch = top.map((id) => nameMask[id] === all);
+    // Reset the shared scratch arrays before the next await: another search may run meanwhile.
+    for (const id of touched) {
+      wordMask[id] = 0;
+      nameMask[id] = 0;
+      score[id] = 0;
+    }
+    return { hits: await hydrate(top, nameMatch), total: candidates.length };
+  };
+
+  return { search, servers: meta.servers.map(([id, name]) => ({ id, name })), size: n };
+}

@@ -1,0 +1,85 @@
+/**
+ * The sharded search index: small static JSON files under `/search-index/`, so the search page
+ * fetches only what a query needs (Pagefind-like) instead of one file holding every tool.
+ *
+ * - `meta.json`: document count, servers (id, name, first document, count), and 2 characters of
+ *   facets per document (risk x category, and the number of words in the name).
+ * - `dict/<c>.json`: the terms starting with `c` (sorted) and their document frequency, for
+ *   prefix and typo expansion of query words.
+ * - `post/<i>.json`: postings of a contiguous range of sorted terms: per term the documents whose
+ *   name has it and those whose description has it (ascending ids, delta-encoded).
+ * - `docs/<k>.json`: what a result shows (name, slug, short description) for documents
+ *   k*chunk .. k*chunk+chunk-1.
+ *
+ * Documents are numbered by server (in the servers' order) then by listing position.
+ */
+import { CATEGORIES, RISK_LEVELS, type Category, type Risk } from '../schema/index.js';
+
+/** Folder of the index on the site. */
+export const SEARCH_INDEX_BASE = '/search-index/';
+
+/** `meta.json`. */
+export interface SearchMeta {
+  v: 2;
+  /** Number of documents. */
+  n: number;
+  /** Documents per `docs/<k>.json` file. */
+  chunk: number;
+  /** [id, display name, first document id, number of documents]. */
+  servers: [string, string, number, number][];
+  /** Two characters per document: facet code, then name word count (see `facetCode`). */
+  facets: string;
+  /** First term of each `post/<i>.json` file, ascending. */
+  post: string[];
+  /** Keys of the `dict/<key>.json` files that exist. */
+  dict: string[];
+}
+
+/** `dict/<c>.json`: sorted terms and their document frequencies. */
+export interface DictFile {
+  t: string[];
+  f: number[];
+}
+
+/** `post/<i>.json`: term -> [name document ids, description document ids], each delta-encoded. */
+export type PostFile = Record<string, [number[], number[]]>;
+
+/** `docs/<k>.json`: [name, slug (0 when equal to the name), short description] per document. */
+export type DocsFile = [string, string | 0, string][];
+
+/** File names inside `SEARCH_INDEX_BASE`. */
+export const searchFiles = {
+  meta: (): string => 'meta.json',
+  dict: (key: string): string => `dict/${key}.json`,
+  post: (i: number): string => `post/${i}.json`,
+  docs: (k: number): string => `docs/${k}.json`,
+};
+
+/** Facet character of a risk and category (`a`..`x`). */
+export function facetCode(risk: Risk, category: Category): string {
+  return String.fromCharCode(97 + RISK_LEVELS.indexOf(risk) * CATEGORIES.length + CATEGORIES.indexOf(category));
+}
+
+/** Risk and category of a facet character. */
+export function decodeFacet(code: string): { risk: Risk; category: Category } {
+  const v = code.charCodeAt(0) - 97;
+  return { risk: RISK_LEVELS[Math.floor(v / CATEGORIES.length)] ?? 'Low', category: CATEGORIES[v % CATEGORIES.length] ?? 'Other' };
+}
+
+/** Character for a name word count (capped at 63). */
+export function wordCountCode(count: number): string {
+  return String.fromCharCode(48 + Math.min(63, Math.max(0, count)));
+}
+
+/** Ascending ids to deltas. */
+export function deltaEncode(ids: readonly number[]): number[] {
+  return ids.map((id, i) => (i === 0 ? id : id - ids[i - 1]!));
+}
+
+/** Deltas back to ascending ids. */
+export function deltaDecode(deltas: readonly number[]): number[] {
+  const out = new Array<number>(deltas.length);
+  let acc = 0;
+  for (let i = 0; i < deltas.length; i += 1) out[i] = acc += deltas[i]!;
+  return out;
+}

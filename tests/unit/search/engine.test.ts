@@ -1,0 +1,126 @@
+/**
+ * The sharded search index and its engine, end to end in memory: files built from tools, then
+ * queried through the same `openEngine` the search page uses (fetches counted).
+ */
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { loadServer } from '../../../src/lib/catalog/index.js';
+import { classify } from '../../../src/lib/classify/index.js';
+import { buildShardedIndex, descriptionTerms, nameTerms, type IndexSource } from '../../../src/lib/search/build-index.js';
+import { openEngine, expandWord } from '../../../src/lib/search/engine.js';
+import { SEARCH_INDEX_BASE, deltaDecode, deltaEncode, decodeFacet, facetCode, type SearchMeta } from '../../../src/lib/search/sharded-format.js';
+import { queryTerms, searchWords, withinEdits } from '../../../src/lib/search/words.js';
+import { RISK_LEVELS, type Risk } from '../../../src/lib/schema/index.js';
+import { syntheticCatalog } from '../../../src/lib/synth/index.js';
+
+const CATALOG = fileURLToPath(new URL('../../../catalog', import.meta.url));
+
+function src(name: string, extra: Partial<IndexSource> = {}): IndexSource {
+  return { name, slug: name, description: '', serverId: 's', category: 'Other', risk: 'Low', ...extra };
+}
+
+/** An engine over in-memory files; `fetched` lists every file it asked for. */
+async function engineFor(tools: IndexSource[], servers: { id: string; name: string }[], options = {}) {
+  const files = new Map(buildShardedIndex(tools, servers, options).map((f) => [SEARCH_INDEX_BASE + f.path, JSON.stringify(f.data)]));
+  const fetched: string[] = [];
+  const engine = await openEngine(SEARCH_INDEX_BASE, async (path) => {
+    fetched.push(path);
+    const text = files.get(path);
+    if (text === undefined) throw new Error(`404 ${path}`);
+    return JSON.parse(text) as unknown;
+  });
+  return { engine, fetched, files };
+}
+
+describe('words and encodings', () => {
+  it('split names and queries the same way, acronyms included', () => {
+    expect(searchWords('BinanceOptionsDeleteListenKey')).toEqual(['binance', 'options', 'delete', 'listen', 'key']);
+    expect(searchWords('HTTPServer get_URL')).toEqual(['http', 'server', 'get', 'url']);
+    expect(queryTerms('delete DELETE delete x')).toEqual(['delete', 'x']);
+    expect(nameTerms('GitHubSearch')).toEqual(expect.arrayContaining(['git', 'hub', 'search', 'githubsearch']));
+    expect(descriptionTerms('Deletes the file in the folder')).toEqual(['deletes', 'file', 'folder']);
+  });
+
+  it('counts typos as edits, a swap of neighbours being one', () => {
+    expect(withinEdits('optons', 'options', 1)).toBe(true);
+    expect(withinEdits('dleete', 'delete', 1)).toBe(true);
+    expect(withinEdits('reqeust', 'request', 1)).toBe(true);
+    expect(withinEdits('abc', 'xyz', 2)).toBe(false);
+    expect(withinEdits('transfre', 'transfer', 1)).toBe(true);
+    expect(withinEdits('kitten', 'sitting', 2)).toBe(false);
+  });
+
+  it('round-trips deltas and facets', () => {
+    expect(deltaDecode(deltaEncode([3, 4, 10, 200]))).toEqual([3, 4, 10, 200]);
+    for (const r of RISK_LEVELS) expect(decodeFacet(facetCode(r, 'Financial'))).toEqual({ risk: r, category: 'Financial' });
+  });
+
+  it('expands a word to itself, its prefixes and its typos from the dictionary', () => {
+    const dict = { t: ['delay', 'delete', 'deleted', 'deploy', 'dlete'], f: [1, 9, 3, 2, 1] };
+    const terms = expandWord('dele', dict).map((e) => e.term);
+    expect(terms.slice(0, 3)).toEqual(['dele', 'delete', 'deleted']);
+    expect(expandWord('delte', dict).map((e) => e.term)).toEqual(expect.arrayContaining(['delte', 'delete', 'dlete']));
+    expect(expandWord('d', dict).map((e) => e.term)).toEqual(['d']);
+  });
+});
+
+describe('engine', () => {
+  it('ranks names holding every word first, then tighter names', async () => {
+    const names = ['BinanceOptionsListenKey', 'BinanceDeleteListenKey', 'BinanceOptionsDeleteOrder', 'BinanceOptionsDeleteListenKey', 'DeleteOptions', 'BinanceOptionsDeleteListenKeyBatchV2'];
+    const { engine } = await engineFor(names.map((n) => src(n, { description: 'Options delete listen key listen delete options' })), [{ id: 's', name: 'Server' }]);
+    const { hits, total } = await engine.search('options delete listen');
+    expect(hits[0]!.name).toBe('BinanceOptionsDeleteListenKey');
+    expect(hits.filter((h) => h.nameMatch).map((h) => h.name)).toEqual(['BinanceOptionsDeleteListenKey', 'BinanceOptionsDeleteListenKeyBatchV2']);
+    expect(total).toBe(names.length); // every description has all three words
+    expect(hits[0]!.url).toBe('/servers/s/tools/BinanceOptionsDeleteListenKey/');
+  });
+
+  it('on the real Sperax server: the model tool first, by words, by its exact name and with a typo', async () => {
+    const server = loadServer(CATALOG, 'sperax-crypto-mcp');
+    const tools = server.tools.map((t) => {
+      const c = classify(t.definition);
+      return src(t.definition.name, { slug: t.slug, description: String(t.definition.description ?? ''), serverId: server.id, category: c.category, risk: c.risk });
+    });
+    const { engine, fetched } = await engineFor(tools, [{ id: server.id, name: server.server.name }]);
+    for (const q of ['options delete listen', 'BinanceOptionsDeleteListenKey', 'optons delete listen']) {
+      const { hits } = await engine.search(q);
+      expect(hits[0]?.name, q).toBe('BinanceOptionsDeleteListenKey');
+    }
+    const { hits } = await engine.search('options delete listen', { risk: 'Critical' });
+    expect(hits[0]).toMatchObject({ name: 'BinanceOptionsDeleteListenKey', risk: 'Critical', category: 'Destructive', serverId: server.id });
+    expect(fetched.filter((f) => f.endsWith('meta.json'))).toHaveLength(1);
+  });
+
+  it('filters by risk, category and server; an empty query lists the most dangerous first', async () => {
+    const risks: Risk[] = ['Low', 'Critical', 'Medium', 'High', 'Critical'];
+    const { engine } = await engineFor(
+      risks.map((r, i) => src(`Tool${i}`, { risk: r, category: i % 2 ? 'Read' : 'Write', serverId: i < 3 ? 'a' : 'b' })),
+      [{ id: 'a', name: 'Alpha' }, { id: 'b', name: 'Beta' }],
+    );
+    const all = await engine.search('');
+    expect(all.total).toBe(5);
+    const ranks = all.hits.map((h) => RISK_LEVELS.indexOf(h.risk));
+    expect([...ranks].sort((x, y) => y - x)).toEqual(ranks);
+    expect((await engine.search('', { risk: 'Critical' })).hits.map((h) => h.name)).toEqual(['Tool1', 'Tool4']);
+    expect((await engine.search('', { server: 'b' })).hits.map((h) => h.name).sort()).toEqual(['Tool3', 'Tool4']);
+    expect((await engine.search('tool', { category: 'Read', risk: 'High' })).hits.map((h) => h.name)).toEqual(['Tool3']);
+    expect((await engine.search('', {}, 2)).hits).toHaveLength(2);
+    expect((await engine.search('', { server: 'nope' })).total).toBe(0);
+    // A server's name matches its tools.
+    expect((await engine.search('beta')).hits.map((h) => h.name).sort()).toEqual(['Tool3', 'Tool4']);
+  });
+
+  it('fetches only what a query needs, and concurrent searches do not mix', async () => {
+    const inputs = syntheticCatalog({ tools: 3000, seed: 9 });
+    const tools = inputs.flatMap((s) => s.tools.map((t) => src(t.definition.name, { description: t.definition.description ?? '', serverId: s.server.id })));
+    const { engine, fetched, files } = await engineFor(tools, inputs.map((s) => ({ id: s.server.id, name: s.server.name! })), { docsPerFile: 32, postingsBytes: 4000 });
+    const meta = JSON.parse(files.get(`${SEARCH_INDEX_BASE}meta.json`)!) as SearchMeta;
+    expect(meta.n).toBe(3000);
+    fetched.length = 0;
+    const [a, b] = await Promise.all([engine.search('delete', {}, 10), engine.search('list', {}, 10)]);
+    expect(a.hits.every((h) => /delet/i.test(h.name) || /delet/i.test(h.description))).toBe(true);
+    expect(b.hits.every((h) => /list/i.test(h.name) || /list/i.test(h.description))).toBe(true);
+    expect(fetched.length).toBeLessThan(files.size / 4);
+    expect(fetched.filter((f) => f.includes('/docs/')).length).toBeLessThanOrEqual(20);
+  });
+});
