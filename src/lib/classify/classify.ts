@@ -50,7 +50,7 @@ export function classify(tool: ToolDefinition, rules: RuleSet = defaultRules()):
 
   const preliminary = firedModifiers(category, view, rules, flagIds, decision.noSignal);
   const forcedDestructive = preliminary.some((f) => f.modifier.rule.destructive);
-  const annotations = predictHints(decision, view, rules, forcedDestructive);
+  const { annotations, evidence: hintEvidence } = predictHints(decision, view, rules, forcedDestructive);
 
   const conflicts = annotationConflicts(view.declared, category, annotations, decision.decider?.evidence[0]);
   let fired = preliminary;
@@ -67,6 +67,7 @@ export function classify(tool: ToolDefinition, rules: RuleSet = defaultRules()):
   const evidence: Evidence[] = [];
   for (const s of decision.signals) evidence.push(...s.evidence);
   for (const f of fired) evidence.push(f.evidence);
+  evidence.push(...hintEvidence);
   for (const k of HINT_KEYS) {
     const v = view.declared[k];
     if (v !== undefined) evidence.push({ rule: DECLARED_ANNOTATION_RULE, field: `annotations.${k}`, match: String(v) });

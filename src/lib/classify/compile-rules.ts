@@ -3,6 +3,10 @@
  * expression per rule (its patterns joined as alternatives), so `classify` compiles nothing per call.
  */
 import type { Category } from '../schema/classification.js';
+import { compileHintMatch } from './compile-hints.js';
+import { compilePatterns, compileProperty } from './compile-patterns.js';
+export { PatternError } from './compile-patterns.js';
+import type { DestructiveHintRule, ReadOnlyHintRule } from './hint-rules-schema.js';
 import type {
   FlagRule,
   Limits,
@@ -39,65 +43,13 @@ export interface MergedRules {
   phrases: Located<PhraseRule>[];
   schema: Located<SchemaRule>[];
   modifiers: Located<ModifierRule>[];
+  destructiveHints: Located<DestructiveHintRule>[];
+  readOnlyHints: Located<ReadOnlyHintRule>[];
   flags: Located<FlagRule>[];
   closed: string[];
   open: string[];
   commonTools: string[];
   limits: Limits | undefined;
-}
-
-/** A pattern in the rules data is not a valid regular expression. */
-export class PatternError extends Error {
-  constructor(
-    readonly file: string,
-    readonly path: string,
-    readonly detail: string,
-  ) {
-    super(`${file}: ${path}: ${detail}`);
-  }
-}
-
-/**
- * Flags for a rule's patterns: case-insensitive, and Unicode mode only when a pattern needs it
- * (`\u{...}` code points, `\p{...}` classes). V8 runs `iu` expressions an order of magnitude slower
- * than `i` ones, and most patterns are plain ASCII words.
- */
-function flagsFor(patterns: readonly string[]): string {
-  return patterns.some((p) => /\\[pP]\{|\\u\{/.test(p)) ? 'iu' : 'i';
-}
-
-/** Compiles each pattern alone (to locate errors), then all of them as one alternation. */
-function compilePatterns(patterns: readonly string[], file: string, path: string): RegExp | undefined {
-  if (patterns.length === 0) return undefined;
-  const flags = flagsFor(patterns);
-  patterns.forEach((p, i) => {
-    try {
-      new RegExp(p, flags);
-    } catch (err) {
-      const msg = err instanceof Error ? err.message : String(err);
-      throw new PatternError(file, `${path}[${i}]`, `invalid regular expression: ${msg}`);
-    }
-  });
-  return new RegExp(patterns.map((p) => `(?:${p})`).join('|'), flags);
-}
-
-function compileProperty(m: PropertyMatch, file: string, path: string): CompiledPropertyMatch {
-  const byLast = new Map<string, string[][]>();
-  for (const w of m.words) {
-    const toks = w.split(' ');
-    const last = toks[toks.length - 1]!;
-    const list = byLast.get(last) ?? [];
-    list.push(toks);
-    byLast.set(last, list);
-  }
-  return {
-    byLast,
-    types: m.types ? new Set(m.types) : undefined,
-    description: m.description_patterns
-      ? compilePatterns(m.description_patterns, file, `${path}.description_patterns`)
-      : undefined,
-    orToolDescription: m.or_tool_description,
-  };
 }
 
 /** Compiles merged rules. @throws PatternError for an invalid pattern. */
@@ -157,6 +109,15 @@ export function compileRules(m: MergedRules): RuleSet {
       properties: rule.properties.map((p, j) => compileProperty(p, file, `modifiers[${index}].properties[${j}]`)),
       flags: new Set(rule.flags),
       appliesTo: rule.applies_to ? new Set<Category>(rule.applies_to) : undefined,
+    })),
+    destructiveHints: m.destructiveHints.map(({ rule, file, index }) => ({
+      rule,
+      ...compileHintMatch(rule, file, `destructive_hints[${index}]`),
+    })),
+    readOnlyHints: m.readOnlyHints.map(({ rule, file, index }) => ({
+      rule,
+      appliesTo: new Set<Category>(rule.applies_to),
+      ...compileHintMatch(rule, file, `read_only_hints[${index}]`),
     })),
     flags: m.flags.map(({ rule, file, index }) => ({
       rule,

@@ -41,6 +41,8 @@ function verbSignal(hit: VerbHit, tokens: readonly string[], view: ToolView, rul
       category: obj.object.rule.category,
       because: obj.object.rule.because,
       evidence: [verbEvidence, { rule: obj.object.rule.id, field: obj.field, match: obj.matched.slice(0, 80) }],
+      hints: obj.object.rule.hints,
+      from: rule.category,
     };
   }
   return { ruleId: rule.id, category: rule.category, because: rule.because, evidence: [verbEvidence], hints: rule.hints };

@@ -3,15 +3,19 @@
  * alone: a server's declared annotations are never copied (they are checked against this instead).
  *
  * - readOnlyHint: the tool does not modify its environment (Read, and inert Other tools).
- * - destructiveHint: may overwrite or delete existing state; false when read-only; additive verbs
- *   (create, add, append) are not destructive in a closed world (a local graph or folder), unless a
- *   force/overwrite switch says otherwise; in an open world the spec's default (true) stands.
+ * - destructiveHint: may overwrite or delete existing state; false when read-only. Execute,
+ *   Destructive and Financial tools always may; a force/overwrite switch always may. A Write tool
+ *   takes its verb group's default (additive verbs such as create, add, append: false; update, set,
+ *   edit: true) unless a `destructive_hints` rule fires (the first one decides): an addition that can
+ *   land on what exists ("create or update", a create addressed by names the caller picks) is
+ *   destructive, one that refuses to ("only if it does not exist") is not.
  * - idempotentHint: repeating the call with the same arguments has no further effect.
  * - openWorldHint: reaches external entities (web, APIs, chains) rather than a closed local domain.
  */
-import type { Category, PredictedAnnotations } from '../schema/classification.js';
+import type { Category, Evidence, PredictedAnnotations } from '../schema/classification.js';
 import type { Decision } from './decide.js';
 import type { HintDefaults } from './rules-schema.js';
+import { firstHint } from './hint-rules.js';
 import type { RuleSet } from './rule-set.js';
 import type { ToolView } from './tool-view.js';
 
@@ -48,6 +52,12 @@ export function predictOpenWorld(view: ToolView, category: Category, rules: Rule
   return !sawClosed;
 }
 
+/** The predicted hints, and the evidence of the hint rules that decided, if any did. */
+export interface HintPrediction {
+  readonly annotations: PredictedAnnotations;
+  readonly evidence: readonly Evidence[];
+}
+
 /**
  * Predicts the four hints.
  * @param forcedDestructive a modifier (e.g. a `force` or `overwrite` switch) makes the tool destructive
@@ -57,23 +67,38 @@ export function predictHints(
   view: ToolView,
   rules: RuleSet,
   forcedDestructive: boolean,
-): PredictedAnnotations {
+): HintPrediction {
   const { category } = decision;
   const base =
     category === 'Read' ? CATEGORY_HINTS.Read : (decision.decider?.hints ?? CATEGORY_HINTS[category]);
-  const readOnly = base.readOnly;
-  const openWorld = predictOpenWorld(view, category, rules);
-  // Adding to an open world (a cloud resource, a message, a record in someone's service) can collide
-  // with or replace what is there and cannot be taken back by the agent: only closed-world additions
-  // (a local graph, a local folder) count as purely additive.
-  const additiveOutThere = category === 'Write' && openWorld;
-  const destructive =
-    !readOnly && (base.destructive || forcedDestructive || ALWAYS_DESTRUCTIVE.has(category) || additiveOutThere);
-  const idempotent = readOnly || base.idempotent;
+  const verbRuleId = decision.decider?.ruleId;
+  const groupWords = (verbRuleId === undefined ? undefined : rules.verbRules.get(verbRuleId))?.words ?? [];
+  const evidence: Evidence[] = [];
+  let readOnly = base.readOnly;
+  let destructiveOverride: boolean | undefined;
+  const ro = firstHint(rules.readOnlyHints, view, verbRuleId, groupWords, (h) => h.appliesTo.has(category));
+  if (ro) {
+    readOnly = ro.rule.rule.read_only;
+    destructiveOverride = ro.rule.rule.destructive;
+    evidence.push(ro.evidence);
+  }
+  let destructive = false;
+  if (!readOnly) {
+    if (forcedDestructive || ALWAYS_DESTRUCTIVE.has(category)) destructive = true;
+    else if (destructiveOverride !== undefined) destructive = destructiveOverride;
+    else if (category === 'Write') {
+      const hit = firstHint(rules.destructiveHints, view, verbRuleId, groupWords);
+      destructive = hit ? hit.rule.rule.destructive : base.destructive;
+      if (hit) evidence.push(hit.evidence);
+    } else destructive = base.destructive;
+  }
   return {
-    readOnlyHint: readOnly,
-    destructiveHint: destructive,
-    idempotentHint: idempotent,
-    openWorldHint: openWorld,
+    annotations: {
+      readOnlyHint: readOnly,
+      destructiveHint: destructive,
+      idempotentHint: readOnly || base.idempotent,
+      openWorldHint: predictOpenWorld(view, category, rules),
+    },
+    evidence,
   };
 }

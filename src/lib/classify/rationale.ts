@@ -24,7 +24,7 @@ export function rationaleFor(decision: Decision, risk: Risk, fired: readonly Fir
   if (!decider) {
     head = `No rule recognised what this tool does, so it maps to ${category}`;
   } else {
-    const contrast = decision.runnerUp ?? DEFAULT_CONTRAST[category];
+    const contrast = decider.from ?? decision.runnerUp ?? DEFAULT_CONTRAST[category];
     const first = decider.evidence[0];
     head = `This maps to ${category} rather than ${contrast} because ${decider.because}${first ? ` (${cue(first)})` : ''}`;
   }

@@ -3,6 +3,7 @@
  * patterns become one precompiled regular expression per rule, so classifying a tool compiles nothing.
  */
 import type { Category } from '../schema/classification.js';
+import type { DestructiveHintRule, ReadOnlyHintRule } from './hint-rules-schema.js';
 import type {
   FlagField,
   FlagRule,
@@ -65,6 +66,39 @@ export interface CompiledModifier {
   readonly appliesTo: ReadonlySet<Category> | undefined;
 }
 
+/** A compiled required-properties shape. */
+export interface CompiledRequiredShape {
+  readonly atLeast: number;
+  /** Property names ending with these words (no type or description condition). */
+  readonly words: CompiledPropertyMatch | undefined;
+  readonly description: RegExp | undefined;
+  readonly noneWords: CompiledPropertyMatch | undefined;
+  readonly noneDescription: RegExp | undefined;
+}
+
+/** What a compiled hint rule looks at. */
+export interface CompiledHintMatch {
+  readonly id: string;
+  readonly withRules: ReadonlySet<string>;
+  readonly exceptWords: ReadonlySet<string>;
+  readonly nameWords: ReadonlySet<string>;
+  readonly description: RegExp | undefined;
+  readonly sentence: RegExp | undefined;
+  readonly required: CompiledRequiredShape | undefined;
+  readonly ownIdentifier: ReadonlySet<string>;
+}
+
+/** A compiled destructiveHint rule. */
+export interface CompiledDestructiveHint extends CompiledHintMatch {
+  readonly rule: DestructiveHintRule;
+}
+
+/** A compiled readOnlyHint rule. */
+export interface CompiledReadOnlyHint extends CompiledHintMatch {
+  readonly rule: ReadOnlyHintRule;
+  readonly appliesTo: ReadonlySet<Category>;
+}
+
 /** A compiled per-tool flag. */
 export interface CompiledFlag {
   readonly rule: FlagRule;
@@ -89,6 +123,10 @@ export interface RuleSet {
   readonly phrases: readonly CompiledPhrase[];
   readonly schema: readonly CompiledSchemaRule[];
   readonly modifiers: readonly CompiledModifier[];
+  /** destructiveHint rules for Write tools, in order (the first that fires decides). */
+  readonly destructiveHints: readonly CompiledDestructiveHint[];
+  /** readOnlyHint rules, in order (the first that fires for the tool's category decides). */
+  readonly readOnlyHints: readonly CompiledReadOnlyHint[];
   readonly flags: readonly CompiledFlag[];
   readonly openWorld: {
     readonly closed: ReadonlySet<string>;

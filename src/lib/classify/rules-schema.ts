@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { CategorySchema, RiskSchema } from '../schema/classification.js';
+import { DestructiveHintRuleSchema, ReadOnlyHintRuleSchema } from './hint-rules-schema.js';
 
 /** A word or phrase exactly as `tokenize()` would produce it: lowercase words split by single spaces. */
 export const WordSchema = z
@@ -67,6 +68,8 @@ export const ObjectRuleSchema = z
     with_rules: z.array(RuleIdSchema).default([]),
     /** Individual verbs this object upgrades, whatever their group. */
     with_words: z.array(WordSchema).default([]),
+    /** Hints to predict when this object decides the category (else the category's defaults). */
+    hints: HintDefaultsSchema.optional(),
   })
   .strict();
 export type ObjectRule = z.infer<typeof ObjectRuleSchema>;
@@ -182,6 +185,10 @@ export const RulesFileSchema = z
     phrases: z.array(PhraseRuleSchema).optional(),
     schema: z.array(SchemaRuleSchema).optional(),
     modifiers: z.array(ModifierRuleSchema).optional(),
+    /** Signals for the predicted destructiveHint of Write tools (first match decides). */
+    destructive_hints: z.array(DestructiveHintRuleSchema).optional(),
+    /** Signals for the predicted readOnlyHint, by category (first match decides). */
+    read_only_hints: z.array(ReadOnlyHintRuleSchema).optional(),
     flags: z.array(FlagRuleSchema).optional(),
     /** Words meaning the tool's world is closed (local memory, files) or open (web, APIs, chains). */
     open_world: z

@@ -84,6 +84,8 @@ export function parseRules(files: readonly RulesSource[]): RuleSet {
     phrases: [],
     schema: [],
     modifiers: [],
+    destructiveHints: [],
+    readOnlyHints: [],
     flags: [],
     closed: [],
     open: [],
@@ -121,6 +123,8 @@ export function parseRules(files: readonly RulesSource[]): RuleSet {
       ['phrases', f.phrases],
       ['schema', f.schema],
       ['modifiers', f.modifiers],
+      ['destructive_hints', f.destructive_hints],
+      ['read_only_hints', f.read_only_hints],
       ['flags', f.flags],
     ] as const) {
       list?.forEach((r, i) => claim(r.id, { file: src.file, path: `${section}[${i}].id` }));
@@ -129,6 +133,8 @@ export function parseRules(files: readonly RulesSource[]): RuleSet {
     f.phrases?.forEach((rule, index) => merged.phrases.push({ rule, file: src.file, index }));
     f.schema?.forEach((rule, index) => merged.schema.push({ rule, file: src.file, index }));
     f.modifiers?.forEach((rule, index) => merged.modifiers.push({ rule, file: src.file, index }));
+    f.destructive_hints?.forEach((rule, index) => merged.destructiveHints.push({ rule, file: src.file, index }));
+    f.read_only_hints?.forEach((rule, index) => merged.readOnlyHints.push({ rule, file: src.file, index }));
     f.flags?.forEach((rule, index) => merged.flags.push({ rule, file: src.file, index }));
     merged.compounds.push(...(f.compound_nouns ?? []));
     merged.leadIn.push(...(f.lead_in_words ?? []));
@@ -157,6 +163,16 @@ function checkReferences(m: MergedRules): void {
         throw new RulesError(o.file, `objects[${o.index}].with_rules[${j}]`, `unknown verb rule id "${id}"`);
       }
     });
+  }
+  for (const [section, list] of [
+    ['destructive_hints', m.destructiveHints],
+    ['read_only_hints', m.readOnlyHints],
+  ] as const) {
+    for (const h of list) {
+      h.rule.with_rules.forEach((id, j) => {
+        if (!verbIds.has(id)) throw new RulesError(h.file, `${section}[${h.index}].with_rules[${j}]`, `unknown verb rule id "${id}"`);
+      });
+    }
   }
   for (const mod of m.modifiers) {
     mod.rule.flags.forEach((id, j) => {

@@ -58,6 +58,8 @@ export interface CategorySignal {
   readonly evidence: Evidence[];
   /** Hints implied by the rule that fired (a verb group, or a phrase rule that declares them). */
   readonly hints?: HintDefaults | undefined;
+  /** The verb's own category when an object noun changed it ("cancel" + "order": Destructive). */
+  readonly from?: Category | undefined;
 }
 
 /** Description phrase rules that match the (capped) description. */

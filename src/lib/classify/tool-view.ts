@@ -20,6 +20,8 @@ export interface PropertyView {
   readonly tokens: readonly string[];
   readonly types: readonly string[];
   readonly description: string;
+  /** True when the enclosing object schema lists it in `required`. */
+  readonly required: boolean;
 }
 
 /** What the shape of `inputSchema` is. */
@@ -75,6 +77,7 @@ function collectProps(schema: Record<string, unknown>, limits: Limits): Property
     const { node, path, depth } = queue[q]!;
     const props = node.properties;
     if (!isObject(props)) continue;
+    const required = Array.isArray(node.required) ? node.required.slice(0, limits.schema_max_properties) : [];
     for (const key in props) {
       if (!Object.prototype.hasOwnProperty.call(props, key)) continue;
       if (out.length >= limits.schema_max_properties) break;
@@ -88,6 +91,7 @@ function collectProps(schema: Record<string, unknown>, limits: Limits): Property
         tokens: tokenize(name, 16),
         types: typesOf(sub),
         description: str(sub.description).slice(0, 2_000),
+        required: required.includes(key),
       });
       if (depth < limits.schema_max_depth) {
         if (isObject(sub.properties)) queue.push({ node: sub, path: propPath, depth: depth + 1 });
@@ -121,8 +125,12 @@ function wordsWithSeparators(text: string, max: number): { words: string[]; list
   return { words: out, listed };
 }
 
+/** A short product or area label before a bar ("Notion | Create a page") is not part of the sentence. */
+const BAR_PREFIX = /^[^|\n.]{1,40}?\s\|\s+/;
+
 function firstSentenceOf(text: string): string {
-  const head = text.slice(0, 400);
+  const bar = BAR_PREFIX.exec(text);
+  const head = (bar ? text.slice(bar[0].length) : text).slice(0, 400);
   const m = /[.!?\n](?:\s|$)/.exec(head);
   return m ? head.slice(0, m.index) : head;
 }

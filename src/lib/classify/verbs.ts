@@ -203,7 +203,9 @@ export function objectFor(
     const toks = nameTokens;
     for (let i = 0; i < toks.length; i++) {
       if (hit.field === 'name' && i >= hit.index && i < hit.index + hit.verb.tokens.length) continue;
-      if (toks[i] !== '' && hasWord(o.words, toks[i]!)) return { object: o, field: 'name', matched: toks[i]! };
+      // The verb's own word is never its object ("Transfer an issue" in a tool named transfer_issue).
+      if (toks[i] === '' || hit.verb.tokens.includes(toks[i]!)) continue;
+      if (hasWord(o.words, toks[i]!)) return { object: o, field: 'name', matched: toks[i]! };
     }
     if (o.description) {
       const m = o.description.exec(view.firstSentence);

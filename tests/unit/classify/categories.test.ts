@@ -65,7 +65,7 @@ describe('description verb when the name has none', () => {
   });
 
   test('coordinated verbs: the most dangerous decides', () => {
-    const c = classify(makeTool('browser_tabs', 'List, create, close, or select a browser tab.'));
+    const c = classify(makeTool('manage_items', 'List, create, delete, or update items.'));
     expect(c.category).toBe('Destructive');
     expect(c.annotations.readOnlyHint).toBe(false);
   });
@@ -73,7 +73,7 @@ describe('description verb when the name has none', () => {
   test('the description confirms which name word is the verb', () => {
     const c = classify(makeTool('compute_disk_create', 'Creates a new managed disk in a resource group.'));
     expect(c.category).toBe('Write');
-    expect(c.evidence[0]).toMatchObject({ rule: 'verb-write-additive', match: 'create' });
+    expect(c.evidence[0]).toMatchObject({ rule: 'verb-write-create', match: 'create' });
   });
 
   test('an unrecognised tool is Other and raised to Medium', () => {

@@ -109,6 +109,8 @@ describe('shipped rules', () => {
       ...rules.schema.map((s) => s.rule.id),
       ...rules.modifiers.map((m) => m.rule.id),
       ...rules.flags.map((f) => f.rule.id),
+      ...rules.destructiveHints.map((h) => h.rule.id),
+      ...rules.readOnlyHints.map((h) => h.rule.id),
     ];
     for (const id of ids) expect(readme, id).toContain(`\`${id}\``);
   });
