@@ -57,7 +57,10 @@ async function main(): Promise<void> {
     process.stdout.write(`site: building from ${dir}\n`);
     await build({ root, logLevel: 'warn' });
   }
-  if (command === 'dev') await dev({ root, server });
+  // Astro 5's dev server wrongly requires a trailing slash on dynamic file endpoints
+  // (`/api/tools/<server>/<tool>.json`) under trailingSlash "always" (withastro/astro#17001, fixed
+  // in v6); the built site is unaffected, so dev alone accepts both forms.
+  if (command === 'dev') await dev({ root, server, trailingSlash: 'ignore' });
   if (command === 'preview' || command === 'start') await preview({ root, server });
 }
 
