@@ -6,7 +6,10 @@ import { defineConfig } from 'astro/config';
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
 const WATCHED = new Set(['src', 'public', 'astro.config.mjs', 'package.json', 'tsconfig.json']);
 
-/** True for paths under the project other than the site's sources (not watched by `npm run dev`). */
+/**
+ * True for paths under the project other than the site's sources (not watched by `npm run dev`).
+ * @param {string} path
+ */
 function outsideSiteSources(path) {
   const rel = relative(ROOT, path);
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return false;
