@@ -91,9 +91,9 @@ export function firstHint<T extends CompiledHintMatch>(
   applies: (h: T) => boolean = () => true,
 ): { rule: T; evidence: Evidence } | undefined {
   for (const h of list) {
+    if (!applies(h)) continue;
     if (h.withRules.size > 0 && (verbRuleId === undefined || !h.withRules.has(verbRuleId))) continue;
     if (h.exceptWords.size > 0 && view.nameTokens.some((t) => h.exceptWords.has(t))) continue;
-    if (!applies(h)) continue;
     const evidence = hintMatch(h, view, groupWords);
     if (evidence) return { rule: h, evidence };
   }

@@ -4,6 +4,7 @@ export { parseRules, RulesError, formatPath, type RulesSource } from './rules.js
 export type { RuleSet } from './rule-set.js';
 export { DEFAULT_LIMITS } from './rule-set.js';
 export * from './rules-schema.js';
+export * from './hint-rules-schema.js';
 export { loadRules, readRulesDir, shippedRulesDir } from './load-rules.js';
 export { defaultRules } from './default-rules.js';
 export { SHIPPED_RULES_FILES } from './shipped-rules.generated.js';

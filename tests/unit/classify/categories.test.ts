@@ -95,8 +95,35 @@ describe('object nouns', () => {
     ['sign_transaction', 'Sign a transaction with the wallet key.', 'Financial'],
     ['update_file', 'Update the file in order to fix the typo.', 'Write'],
     ['set_sort', 'Set the sort order of the list.', 'Write'],
+    // closing a page, tab, session or connection deletes no stored data
+    ['browser_close', 'Close the page', 'Write'],
+    ['browser_tabs', 'List, create, close, or select a browser tab.', 'Write'],
+    ['close_session', 'Close the current session.', 'Write'],
+    ['close_issue', 'Close an issue.', 'Destructive'],
+    ['close_position', 'Close an open position.', 'Financial'],
+    // drag and drop is a gesture, not a dropped table
+    ['browser_drop', 'Drop files or data onto an element, as if dragged from outside the page.', 'Write'],
+    ['drop_index', 'Drop an index of a collection.', 'Destructive'],
+    // converting a time or creating a completion computes a value
+    ['convert_time', 'Convert time between timezones', 'Read'],
+    ['chat_completions_create', 'Create chat completions with a deployed model.', 'Read'],
+    ['convert_image', 'Convert an image to PNG and save it.', 'Write'],
+    // the verb's own word is not its object: no money moves here
+    ['transferIssue', 'Transfer an issue to another team', 'Write'],
+    ['transfer_funds', 'Transfer funds to another account.', 'Financial'],
   ])('%s (%s) -> %s', (name, description, category) => {
     expect(classify(makeTool(name, description)).category).toBe(category);
+  });
+
+  test('closing a stream that "will terminate" stays Destructive, and the rationale contrasts with the verb', () => {
+    expect(classify(makeTool('close_user_stream', 'Close the user data stream. This will terminate the connection.')).category).toBe('Destructive');
+    const c = classify(makeTool('browser_close', 'Close the page'));
+    expect(c.rationale).toMatch(/^This maps to Write rather than Destructive because it closes a page/);
+  });
+
+  test('a product label before a bar is skipped when looking for the leading verb', () => {
+    const c = classify(makeTool('API-post-search', 'Notion | Search by title\nError Responses:\n400: Bad request'));
+    expect(c.category).toBe('Read');
   });
 });
 

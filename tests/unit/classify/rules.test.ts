@@ -47,6 +47,11 @@ describe('parseRules validation errors name the file and the field', () => {
     ['unknown flag', 'modifiers:\n  - { id: m, summary: s, because: b, raise: 1, flags: [nope] }\n', 'modifiers[0].flags[0]', /unknown flag id "nope"/],
     ['raise out of range', 'modifiers:\n  - { id: m, summary: s, because: b, raise: 7 }\n', 'modifiers[0].raise', /less than or equal to 3/],
     ['schema rule without matchers', 'schema:\n  - { id: s, category: Execute, summary: s, because: b }\n', 'schema[0]', /needs any_of or all_of/],
+    ['hint rule without matchers', 'destructive_hints:\n  - { id: h, summary: s, because: b, destructive: true }\n', 'destructive_hints[0]', /needs name_words/],
+    ['hint rule, unknown verb rule', 'destructive_hints:\n  - { id: h, summary: s, because: b, destructive: true, with_rules: [nope], name_words: [x] }\n', 'destructive_hints[0].with_rules[0]', /unknown verb rule id "nope"/],
+    ['hint rule, bad pattern', 'destructive_hints:\n  - { id: h, summary: s, because: b, destructive: false, sentence_patterns: ["(x"] }\n', 'destructive_hints[0].sentence_patterns[0]', /invalid regular expression/],
+    ['read-only hint without categories', 'read_only_hints:\n  - { id: h, summary: s, because: b, read_only: true, applies_to: [], name_words: [x] }\n', 'read_only_hints[0].applies_to', /at least 1/],
+    ['read-only hint, bad required shape', 'read_only_hints:\n  - { id: h, summary: s, because: b, read_only: false, applies_to: [Read], required_properties: { at_least: 1 } }\n', 'read_only_hints[0].required_properties', /needs words or description_patterns/],
   ])('%s', (_label, text, path, message) => {
     const err = errorOf([{ file: 'rules/x.yaml', text }]);
     expect(err.file).toBe('rules/x.yaml');

@@ -1,0 +1,35 @@
+/**
+ * The targets the classifier is held to on the labelled catalogue (docs/eval.md), and the check.
+ */
+import type { Measures } from './measure.js';
+
+/** One target: a measure and its minimum. */
+export interface Target {
+  readonly key: 'destructiveRecall' | 'readOnlyPrecision' | 'readOnlyRecall' | 'nonDestructiveRate';
+  /** How the measure is named in reports. */
+  readonly label: string;
+  readonly min: number;
+}
+
+/** The targets, in report order. */
+export const TARGETS: readonly Target[] = [
+  { key: 'destructiveRecall', label: 'destructive recall', min: 0.98 },
+  { key: 'readOnlyPrecision', label: 'read-only precision', min: 0.97 },
+  { key: 'readOnlyRecall', label: 'read-only recall', min: 0.9 },
+  { key: 'nonDestructiveRate', label: 'non-destructive (not read-only) predicted non-destructive', min: 0.5 },
+];
+
+/** A target with the measured value. */
+export interface TargetResult extends Target {
+  /** Undefined when nothing was labelled for this measure. */
+  readonly value: number | undefined;
+  readonly met: boolean;
+}
+
+/** Each target with its measured value; a measure with no labelled tools does not meet its target. */
+export function checkTargets(m: Measures, targets: readonly Target[] = TARGETS): TargetResult[] {
+  return targets.map((t) => {
+    const value = m[t.key];
+    return { ...t, value, met: value !== undefined && value >= t.min };
+  });
+}
