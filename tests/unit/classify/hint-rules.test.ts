@@ -97,6 +97,7 @@ describe('destructive_hints: what the description says', () => {
   test.each<[string, string, string, boolean]>([
     ['upload_blob', 'Uploads a file to a blob, only if the blob does not exist.', 'hint-only-if-absent', false],
     ['put_object', 'Store an object; fails if it already exists.', 'hint-only-if-absent', false],
+    ['create_index', 'Create an index. If an index with the same name already exists, it is returned unchanged.', 'hint-only-if-absent', false],
     ['save_key', 'Create or update a key in the store.', 'hint-overwrites', true],
     ['create_secret', 'Create/set a secret in the vault.', 'hint-overwrites', true],
     ['create_key', 'Create a new key. Creates a new key version if it already exists.', 'hint-overwrites', true],
