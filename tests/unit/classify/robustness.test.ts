@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { classify, checkTool, defaultRules, peerFlags } from '../../../src/lib/classify/index.js';
+import { classify, checkTool, peerFlags } from '../../../src/lib/classify/index.js';
 import { ClassificationSchema, type ToolDefinition } from '../../../src/lib/schema/index.js';
-import { fixtureTools } from './helpers.js';
 
 function deepSchema(depth: number): unknown {
   const root: Record<string, unknown> = { type: 'object' };
@@ -38,14 +37,16 @@ const hostile: [string, unknown][] = [
   ['prototype keys', { name: '__proto__', inputSchema: { type: 'object', properties: JSON.parse('{"__proto__": {"type": "string"}, "constructor": {}}') } }],
 ];
 
-describe('hostile inputs never throw and stay fast', () => {
+describe('hostile inputs never throw and never run away', () => {
   test.each(hostile)('%s', (_label, tool) => {
     const t0 = performance.now();
     const c = classify(tool as ToolDefinition);
     const ms = performance.now() - t0;
     expect(ClassificationSchema.safeParse(c).success).toBe(true);
     expect(() => checkTool(tool as ToolDefinition)).not.toThrow();
-    expect(ms).toBeLessThan(250);
+    // Not a speed test (npm run bench measures throughput): a guard against catastrophic
+    // backtracking or an unbounded walk, which would take minutes, not milliseconds.
+    expect(ms).toBeLessThan(5_000);
   });
 
   test('the schema walk is bounded in depth and count', () => {
@@ -57,20 +58,5 @@ describe('hostile inputs never throw and stay fast', () => {
   test('peerFlags over a large hostile list', () => {
     const tools = hostile.map(([, t]) => t as ToolDefinition);
     expect(() => peerFlags(tools)).not.toThrow();
-  });
-});
-
-describe('speed', () => {
-  test('classifies typical tools quickly (target: over 50,000 tools/s on one core)', () => {
-    const tools = fixtureTools('binance-sample.tools.json');
-    const rules = defaultRules();
-    for (const t of tools) classify(t, rules);
-    const rounds = 100;
-    const start = process.cpuUsage();
-    for (let r = 0; r < rounds; r++) for (const t of tools) classify(t, rules);
-    const used = process.cpuUsage(start);
-    const perSecond = (rounds * tools.length) / ((used.user + used.system) / 1e6);
-    // The bound is loose so a loaded CI machine does not flake; the target is measured in the report.
-    expect(perSecond).toBeGreaterThan(10_000);
   });
 });
