@@ -24,6 +24,9 @@ export const urls = {
   serverPolicy: (serverId: string): string => `/policy/${seg(serverId)}.json`,
   policySchema: (): string => '/schema/policy.schema.json',
   searchIndex: (): string => '/search-index.json',
+  changes: (): string => '/changes/',
+  changesFeed: (): string => '/changes/feed.xml',
+  changesJson: (): string => '/changes/changes.json',
 };
 
 /** Absolute URL of `path` on `site` (the canonical origin, from SITE_URL). */
