@@ -5,7 +5,6 @@
 import type { Category } from '../schema/classification.js';
 import { compileHintMatch } from './compile-hints.js';
 import { compilePatterns, compileProperty } from './compile-patterns.js';
-export { PatternError } from './compile-patterns.js';
 import type { DestructiveHintRule, ReadOnlyHintRule } from './hint-rules-schema.js';
 import type {
   FlagRule,
@@ -13,17 +12,13 @@ import type {
   ModifierRule,
   ObjectRule,
   PhraseRule,
-  PropertyMatch,
   SchemaRule,
   VerbRule,
 } from './rules-schema.js';
-import {
-  DEFAULT_LIMITS,
-  type CompiledPropertyMatch,
-  type CompiledVerb,
-  type RuleSet,
-} from './rule-set.js';
+import { DEFAULT_LIMITS, type CompiledVerb, type RuleSet } from './rule-set.js';
 import { tokenize } from './tokenize.js';
+
+export { PatternError } from './compile-patterns.js';
 
 /** A rule with where it came from, for error messages. */
 export interface Located<T> {

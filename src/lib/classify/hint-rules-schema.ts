@@ -5,12 +5,11 @@
  */
 import { z } from 'zod';
 import { CategorySchema } from '../schema/classification.js';
+import { PatternSchema, RuleIdSchema, WordSchema } from './rules-primitives.js';
 
-const Word = z.string().regex(/^[\p{Ll}\p{Lo}\p{N}]+( [\p{Ll}\p{Lo}\p{N}]+)*$/u, {
-  message: 'expected lowercase words separated by single spaces, as tokenize() splits names (e.g. "keep alive")',
-});
-const RuleId = z.string().regex(/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/, { message: 'expected a kebab-case id such as "verb-destructive"' });
-const Pattern = z.string().min(1);
+const Word = WordSchema;
+const RuleId = RuleIdSchema;
+const Pattern = PatternSchema;
 
 /**
  * A shape of the required input properties: at least `at_least` required properties whose name
