@@ -1,22 +1,44 @@
 /**
- * Search measurements over a built site: the size (raw and gzip) of what search fetches, load time
- * and query latency p50/p95 over the fixed queries in Node and in Chromium (the real /search/ page,
- * served over loopback), whether typo queries still find their tool, and the bytes fetched from
- * opening /search/ to the first result shown.
+ * Search measurements over a built site: the size (raw and gzip) of the index and of what the first
+ * query reads, load time and query latency p50/p95 over the fixed queries in Node and in Chromium (the
+ * real /search/ page, served over loopback), whether typo queries still find their tool, and the
+ * bytes fetched from opening /search/ to the first result shown.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import { serveStatic } from '../../tests/e2e/serve.js';
-import { FIRST_RESULT_FILES, runHarness, type HarnessRun } from './search-harness.js';
+import { runHarness, type HarnessRun } from './search-harness.js';
 import { typoFound, type BenchQuery } from './queries.js';
 import { ROOT } from './site-build.js';
+import { SEARCH_INDEX_BASE } from '../../src/lib/search/sharded-format.js';
+
+/** Count, raw and gzip bytes of every file under `dir`. */
+function indexTotal(dir: string): SearchMeasure['total'] {
+  const total = { files: 0, raw: 0, gzip: 0 };
+  const walk = (d: string): void => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else {
+        const bytes = readFileSync(p);
+        total.files += 1;
+        total.raw += bytes.length;
+        total.gzip += gzipSync(bytes).length;
+      }
+    }
+  };
+  walk(dir);
+  return total;
+}
 
 /** Latency summary of one run. */
 export interface LatencyStats {
   loadMs: number;
+  /** The first query with nothing cached (index files fetched as it needs them). */
+  firstQueryMs: number;
   p50: number;
   p95: number;
   /** Typo queries whose intended tool was in the top 10, and how many typo queries ran. */
@@ -28,7 +50,10 @@ export interface LatencyStats {
 
 /** Everything measured about search at one size. */
 export interface SearchMeasure {
+  /** Index files read to open the search and answer the first query (Node run). */
   files: { path: string; raw: number; gzip: number }[];
+  /** All index files on disk: count, raw and gzip bytes. */
+  total: { files: number; raw: number; gzip: number };
   node: LatencyStats;
   browser?: LatencyStats & { firstResultMs: number; fetchedRaw: number; fetchedGzip: number; requests: number };
   browserSkipped?: string;
@@ -45,6 +70,7 @@ function stats(run: HarnessRun, queries: readonly BenchQuery[]): LatencyStats {
   const typos = queries.slice(0, run.top.length).map((q, i) => [q, run.top[i] ?? []] as const).filter(([q]) => q.kind === 'typo');
   return {
     loadMs: run.loadMs,
+    firstQueryMs: run.firstQueryMs,
     p50: quantile(run.times, 0.5),
     p95: quantile(run.times, 0.95),
     typoFound: typos.filter(([q, top]) => typoFound(q, top)).length,
@@ -60,13 +86,19 @@ async function browserBundle(): Promise<string> {
 
 /** Measure search over the build in `outDir`; `chromePath` '' skips the browser part. */
 export async function measureSearch(outDir: string, queries: readonly BenchQuery[], chromePath: string): Promise<SearchMeasure> {
-  const files = FIRST_RESULT_FILES.map((path) => {
-    const bytes = readFileSync(join(outDir, path));
-    return { path, raw: bytes.length, gzip: gzipSync(bytes).length };
-  });
+  const first = queries.find((q) => q.kind === 'words')?.q ?? 'delete';
   const qs = queries.map((q) => q.q);
-  const node = stats(await runHarness(async (p) => JSON.parse(readFileSync(join(outDir, p), 'utf8')) as unknown, qs), queries);
-  const result: SearchMeasure = { files, node };
+  const files: SearchMeasure['files'] = [];
+  let recording = true;
+  const read = async (p: string): Promise<unknown> => {
+    const bytes = readFileSync(join(outDir, p));
+    if (recording) files.push({ path: p, raw: bytes.length, gzip: gzipSync(bytes).length });
+    return JSON.parse(bytes.toString('utf8')) as unknown;
+  };
+  await runHarness(read, [], first);
+  recording = false;
+  const node = stats(await runHarness(read, qs, first), queries);
+  const result: SearchMeasure = { files, total: indexTotal(join(outDir, SEARCH_INDEX_BASE)), node };
   if (!chromePath) {
     result.browserSkipped = 'no Chromium (CHROME_PATH or /usr/bin/chromium)';
     return result;
@@ -79,20 +111,32 @@ export async function measureSearch(outDir: string, queries: readonly BenchQuery
   });
   try {
     const page = await browser.newPage();
-    const fetched: Promise<{ raw: number; gzip: number }>[] = [];
+    // Every URL the page fetched until the first result; sizes come from the files served (raw) and
+    // their gzip (what a compressing static host would send).
+    const urls: string[] = [];
     let counting = true;
-    page.on('response', (r) => {
-      if (counting) fetched.push(r.body().then((b) => ({ raw: b.length, gzip: gzipSync(b).length }), () => ({ raw: 0, gzip: 0 })));
+    page.on('requestfinished', (r) => {
+      if (counting) urls.push(r.url());
     });
     await page.goto(`${server.url}/search/`, { waitUntil: 'load' });
     const t0 = Date.now();
-    await page.fill('#q', queries.find((q) => q.kind === 'words')?.q ?? 'delete');
+    await page.fill('#q', first);
     await page.locator('#search-results .result-name').first().waitFor({ timeout: 120_000 });
     const firstResultMs = Date.now() - t0;
+    await page.waitForTimeout(300); // let the last requestfinished events arrive
     counting = false;
-    const sizes = await Promise.all(fetched);
+    const sizes = urls.map((u) => {
+      const path = decodeURIComponent(new URL(u).pathname);
+      const file = join(outDir, path.endsWith('/') ? `${path}index.html` : path);
+      try {
+        const bytes = readFileSync(file);
+        return { raw: bytes.length, gzip: gzipSync(bytes).length };
+      } catch {
+        return { raw: 0, gzip: 0 };
+      }
+    });
     await page.addScriptTag({ content: await browserBundle() });
-    const run = await page.evaluate((list) => (globalThis as unknown as { __benchSearch: (q: string[]) => Promise<HarnessRun> }).__benchSearch(list), qs);
+    const run = await page.evaluate(([list, q]) => (globalThis as unknown as { __benchSearch: (l: string[], f: string) => Promise<HarnessRun> }).__benchSearch(list, q), [qs, first] as const);
     result.browser = {
       ...stats(run, queries),
       firstResultMs,

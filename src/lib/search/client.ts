@@ -1,11 +1,12 @@
 /**
- * Browser side of `/search/`: fetches the index on first use, searches as you type, keeps the query
- * and filters in the URL (history.replaceState), and handles the keys (`/` focuses the box,
- * ArrowDown from the box selects the first result, arrows move, Enter opens). Results are built with
- * DOM APIs and `textContent` only; tool text never becomes markup.
+ * Browser side of `/search/`: opens the sharded index on first use (only `meta.json`; each query
+ * then fetches the few index files it needs), searches as you type, keeps the query and filters in
+ * the URL (history.replaceState), and handles the keys (`/` focuses the box, ArrowDown from the box
+ * selects the first result, arrows move, Enter opens). Only the latest query's results are shown.
+ * Results are built with DOM APIs and `textContent` only; tool text never becomes markup.
  */
-import { createSearcher, type SearchFilters, type Searcher } from './rank.js';
-import type { SearchIndexFile } from './documents.js';
+import { openEngine, type Engine } from './engine.js';
+import type { SearchFilters } from './rank.js';
 import type { Category, Risk } from '../schema/index.js';
 
 /** Element ids the search page renders. */
@@ -27,8 +28,14 @@ function el<T extends HTMLElement>(id: string): T {
   return e as T;
 }
 
-/** Wire up the search page. `indexUrl` is the static index JSON. */
-export function initSearch(indexUrl: string): void {
+async function fetchJson(path: string): Promise<unknown> {
+  const r = await fetch(path);
+  if (!r.ok) throw new Error(`index request failed (${r.status})`);
+  return r.json();
+}
+
+/** Wire up the search page. `indexBase` is the folder of the sharded index (`/search-index/`). */
+export function initSearch(indexBase: string): void {
   const form = el<HTMLFormElement>(SEARCH_IDS.form);
   const input = el<HTMLInputElement>(SEARCH_IDS.input);
   const risk = el<HTMLSelectElement>(SEARCH_IDS.risk);
@@ -46,16 +53,16 @@ export function initSearch(indexUrl: string): void {
   setSelect(category, params.get(PARAMS.category));
   setSelect(server, params.get(PARAMS.server));
 
-  let searcher: Promise<Searcher> | undefined;
-  const load = (): Promise<Searcher> => {
-    searcher ??= fetch(indexUrl)
-      .then((r) => {
-        if (!r.ok) throw new Error(`index request failed (${r.status})`);
-        return r.json() as Promise<SearchIndexFile>;
-      })
-      .then(createSearcher);
-    return searcher;
+  let engine: Promise<Engine> | undefined;
+  const load = (): Promise<Engine> => {
+    if (!engine) {
+      engine = openEngine(indexBase, fetchJson);
+      engine.catch(() => (engine = undefined));
+    }
+    return engine;
   };
+  /** Number of the latest query; results of older ones are dropped. */
+  let latest = 0;
 
   const filters = (): SearchFilters => ({
     risk: risk.value as Risk | '',
@@ -73,35 +80,39 @@ export function initSearch(indexUrl: string): void {
     history.replaceState(null, '', qs ? `${location.pathname}?${qs}` : location.pathname);
   };
 
-  const render = (s: Searcher): void => {
-    const { hits, total } = s(input.value, filters(), 50);
-    const items = hits.map(({ doc }) => {
+  /** Search with the current box and filters; resolves false when a newer query superseded it. */
+  const run = async (): Promise<boolean> => {
+    const mine = ++latest;
+    const e = await load();
+    const { hits, total } = await e.search(input.value, filters(), 50);
+    if (mine !== latest) return false;
+    const items = hits.map((doc) => {
       const li = document.createElement('li');
       li.className = 'result';
       const a = document.createElement('a');
-      a.href = doc.u;
+      a.href = doc.url;
       a.className = 'result-link';
       const name = document.createElement('span');
       name.className = 'result-name';
-      name.textContent = doc.n;
+      name.textContent = doc.name;
       a.append(name);
       const meta = document.createElement('span');
       meta.className = 'result-meta';
       const badge = document.createElement('span');
-      badge.className = `badge risk-${doc.r.toLowerCase()}`;
-      badge.textContent = doc.r;
+      badge.className = `badge risk-${doc.risk.toLowerCase()}`;
+      badge.textContent = doc.risk;
       const cat = document.createElement('span');
       cat.className = 'badge badge-plain';
-      cat.textContent = doc.c;
+      cat.textContent = doc.category;
       const srv = document.createElement('span');
       srv.className = 'result-server';
-      srv.textContent = doc.sn;
+      srv.textContent = doc.serverName;
       meta.append(badge, cat, srv);
       a.append(meta);
-      if (doc.d) {
+      if (doc.description) {
         const d = document.createElement('span');
         d.className = 'result-desc';
-        d.textContent = doc.d;
+        d.textContent = doc.description;
         a.append(d);
       }
       li.append(a);
@@ -110,6 +121,7 @@ export function initSearch(indexUrl: string): void {
     list.replaceChildren(...items);
     const shown = hits.length < total ? ` (showing the first ${hits.length})` : '';
     status.textContent = `${total.toLocaleString('en-US')} ${total === 1 ? 'tool' : 'tools'} found${shown}.`;
+    return true;
   };
 
   let timer: number | undefined;
@@ -118,9 +130,7 @@ export function initSearch(indexUrl: string): void {
     window.clearTimeout(timer);
     timer = window.setTimeout(() => {
       status.textContent = 'Searching…';
-      load()
-        .then(render)
-        .catch((e: unknown) => {
+      run().catch((e: unknown) => {
           status.textContent = `Search is unavailable: ${e instanceof Error ? e.message : String(e)}`;
         });
     }, 60);
@@ -134,9 +144,9 @@ export function initSearch(indexUrl: string): void {
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
-    void load().then((s) => {
-      render(s);
-      const first = links()[0];
+    window.clearTimeout(timer);
+    void run().then((current) => {
+      const first = current ? links()[0] : undefined;
       if (first) location.assign(first.href);
     });
   });
