@@ -5,8 +5,7 @@
  * selects the first result, arrows move, Enter opens). Only the latest query's results are shown.
  * Results are built with DOM APIs and `textContent` only; tool text never becomes markup.
  */
-import { openEngine, type Engine } from './engine.js';
-import type { SearchFilters } from './rank.js';
+import { openEngine, type Engine, type SearchFilters } from './engine.js';
 import type { Category, Risk } from '../schema/index.js';
 
 /** Element ids the search page renders. */

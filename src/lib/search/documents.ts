@@ -1,7 +1,7 @@
 /**
- * Search documents: one small plain object per tool, built at build time and served as one static
- * JSON file (`/search-index.json`). Short keys keep the file small at thousands of tools; `shard`
- * exists so the index can later be split (e.g. by server) without changing the client's ranking.
+ * Short per-tool documents (`shorten` is used by listings too). The search page no longer loads one
+ * file of these: it uses the sharded index (sharded-format.ts, build-index.ts, engine.ts), which
+ * scales to 100k tools; `buildSearchIndex` remains for callers wanting every tool in one object.
  */
 import type { Category, Risk } from '../schema/index.js';
 

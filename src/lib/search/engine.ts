@@ -14,7 +14,14 @@ import { RISK_LEVELS, type Category, type Risk } from '../schema/index.js';
 import { urls } from '../view/urls.js';
 import { decodeFacet, deltaDecode, searchFiles, type DictFile, type DocsFile, type PostFile, type SearchMeta } from './sharded-format.js';
 import { dictKey, queryTerms, searchWords, withinEdits } from './words.js';
-import type { SearchFilters } from './rank.js';
+
+/** Optional filters; empty string or undefined means "any". */
+export interface SearchFilters {
+  risk?: Risk | '';
+  category?: Category | '';
+  /** Server id. */
+  server?: string;
+}
 
 /** One result, ready to show. */
 export interface EngineHit {
