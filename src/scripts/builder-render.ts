@@ -4,7 +4,6 @@
  */
 import { CHOICE_ACTIONS, choiceFor, choiceLabel, recommendedChoice, sameChoice, type Choice, type ChoiceAction } from '../lib/builder/actions.js';
 import type { BuilderServer, BuilderTool } from '../lib/builder/data.js';
-import type { PolicyTally } from '../lib/builder/combine.js';
 import type { CombinedExport } from '../lib/builder/export.js';
 import type { Selection } from '../lib/builder/selection.js';
 import { KeyIds, h, riskBadge, srOnly } from './builder-dom.js';
@@ -29,13 +28,6 @@ export function toolHref(server: BuilderServer, tool: BuilderTool): string {
 
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
-}
-
-/** The tools of `server` matching every word of `filter` (case-insensitive), and how many match. */
-export function filterTools(server: BuilderServer, filter: string, limit: number): { tools: BuilderTool[]; total: number } {
-  const words = filter.toLowerCase().split(/\s+/).filter(Boolean);
-  const all = server.tools.filter((t) => t.name.length > 0 && words.every((w) => t.name.toLowerCase().includes(w)));
-  return { tools: all.slice(0, limit), total: all.length };
 }
 
 /** One picker row: the tool, its verdict and an Add button (aria-disabled once selected). */
@@ -121,20 +113,6 @@ export function renderSelection(root: HTMLElement, sel: Selection, servers: Read
   }
   if (sections.length === 0) sections.push(h('p', { class: 'muted', text: 'Nothing selected yet: pick a server above and add tools.' }));
   root.replaceChildren(...sections);
-}
-
-/** One sentence on what the combined policy does, from `tallyPolicies`. */
-export function summaryText(t: PolicyTally): string {
-  if (t.tools === 0) return 'No tools selected.';
-  const parts = [
-    t.hidden && `${plural(t.hidden, 'tool')} hidden`,
-    t.denied && `${plural(t.denied, 'tool')} refused`,
-    t.approval && `${plural(t.approval, 'tool')} needing approval`,
-    t.rateLimited && `${plural(t.rateLimited, 'tool')} rate-limited`,
-    t.allowed && `${plural(t.allowed, 'tool')} allowed`,
-  ].filter(Boolean);
-  const rest = t.defaultDeny === 0 ? 'allowed' : t.defaultDeny === t.servers ? 'refused' : `refused on ${plural(t.defaultDeny, 'server')} and allowed on the others`;
-  return `${plural(t.tools, 'tool')} on ${plural(t.servers, 'server')}: ${parts.join(', ')}. Tools you did not select are ${rest}.`;
 }
 
 /** Show one export: its text, notes and file name. */

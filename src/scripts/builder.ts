@@ -13,7 +13,8 @@ import { decodeState, encodeState } from '../lib/builder/url-state.js';
 import { EXPORT_FORMATS, isExportFormat, type ExportFormat } from '../lib/policy/export/index.js';
 import type { Risk } from '../lib/schema/classification.js';
 import { byId, copyText, downloadText, h } from './builder-dom.js';
-import { filterTools, pickerItem, renderOutput, renderSelection, rowIds, serverIds, summaryText, type SelectionHandlers } from './builder-render.js';
+import { filterTools, summaryText } from '../lib/builder/view.js';
+import { pickerItem, renderOutput, renderSelection, rowIds, serverIds, type SelectionHandlers } from './builder-render.js';
 import { initTabs } from './builder-tabs.js';
 
 const STORE_KEY = 'mcp-risk-builder-selection';
@@ -78,8 +79,9 @@ export function initBuilder(): void {
   };
 
   const persist = (): void => {
+    const empty = selection.servers.length === 0 && format === 'policy';
     const fragment = encodeState({ selection, format: format === 'policy' ? undefined : format });
-    history.replaceState(null, '', `${location.pathname}#${fragment}`);
+    history.replaceState(null, '', empty ? location.pathname : `${location.pathname}#${fragment}`);
     share.value = location.href;
     try {
       localStorage.setItem(STORE_KEY, encodeState({ selection }));

@@ -2,13 +2,19 @@
  * The policy builder in real Chromium: a 3-server policy built with the keyboard alone, an action
  * changed, copied and parsed, checked tool by tool against `evaluate()` on the site's own
  * whole-server policies, the same text after a reload and from the share link, a download, entry
- * links from other pages, a hostile fragment, and screenshots at 1280 and 390 px.
+ * links from other pages, a hostile fragment, screenshots at 1280 and 390 px, and the builder
+ * over the hostile catalogue (its own small build) selecting every hostile tool.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { MODEL, ROOT, launchChromium } from './helpers.js';
+import { serveStatic, type StaticServer } from './serve.js';
+import { buildSite, repoScratch } from '../../scripts/bench/site-build.js';
+import { loadCatalog } from '../../src/lib/catalog/index.js';
+import { HOSTILE_SERVER_ID, PWNED_GLOBAL, writeHostileCatalog } from '../../src/lib/synth/index.js';
 import { evaluate } from '../../src/lib/policy/evaluate.js';
 import { parsePolicy } from '../../src/lib/policy/parse.js';
 import { RISK_LEVELS, type Policy } from '../../src/lib/schema/index.js';
@@ -26,6 +32,9 @@ function siteServer(id: string): { tools: { name: string; slug: string; risk: st
 function sitePolicy(id: string): Policy {
   return parsePolicy(readFileSync(join(siteDir, 'policy', `${id}.json`), 'utf8'));
 }
+
+const output = (page: Page): Promise<string> => page.locator('#b-output').textContent().then((t) => t ?? '');
+const rowCount = (page: Page): Promise<number> => page.locator('#b-selection tbody tr').count();
 
 describe.skipIf(!chromePath)('policy builder in Chromium', () => {
   let browser: Browser;
@@ -65,8 +74,6 @@ describe.skipIf(!chromePath)('policy builder in Chromium', () => {
     throw new Error(`could not reach ${test} with the keyboard`);
   }
 
-  const output = (page: Page): Promise<string> => page.locator('#b-output').textContent().then((t) => t ?? '');
-  const rowCount = (page: Page): Promise<number> => page.locator('#b-selection tbody tr').count();
 
   it('builds a 3-server policy with the keyboard alone; copy, reload, share link and download give the same policy', async () => {
     const { page, errors } = await open('/builder/');
@@ -235,5 +242,71 @@ describe.skipIf(!chromePath)('policy builder in Chromium', () => {
       expect(overflow, `builder at ${width}px overflows by ${overflow}px`).toBeLessThanOrEqual(0);
       await ctx.close();
     }
+  }, 60_000);
+});
+
+describe.skipIf(!chromePath)('policy builder over the hostile catalogue', () => {
+  let catalogDir: string;
+  let outDir: string;
+  let site: StaticServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    catalogDir = mkdtempSync(join(tmpdir(), 'mcp-builder-hostile-'));
+    writeHostileCatalog(catalogDir, { bulkTools: 20, hugeDescriptionBytes: 4096, schemaDepth: 20 });
+    outDir = repoScratch('builder-hostile', 'test-results');
+    const build = await buildSite({ catalog: catalogDir, out: outDir, timeoutMs: 170_000 });
+    if (build.code !== 0) throw new Error(`hostile site build failed:\n${build.log.slice(-3000)}`);
+    site = await serveStatic(outDir);
+    browser = await launchChromium(chromePath);
+  }, 200_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+    if (outDir) rmSync(outDir, { recursive: true, force: true });
+    if (catalogDir) rmSync(catalogDir, { recursive: true, force: true });
+  });
+
+  it('selects every hostile tool as text, runs no injected script, and the policy names exactly the tools', async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    const dialogs: string[] = [];
+    const errors: string[] = [];
+    page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${site.url}/builder/?server=${HOSTILE_SERVER_ID}&min=Low`, { waitUntil: 'load' });
+    const names = loadCatalog(catalogDir).servers.find((s) => s.id === HOSTILE_SERVER_ID)!.tools.map((t) => t.definition.name);
+    const named = names.filter((n) => n.length > 0);
+    await expect.poll(() => rowCount(page)).toBe(named.length);
+
+    // Names are shown as text, exactly.
+    const shown = await page.locator('#b-selection tbody tr').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.tool));
+    expect(shown).toEqual(named);
+    expect(await page.locator('#b-selection th[scope="row"] code').allTextContents()).toEqual(named);
+    expect(await page.locator('.builder img, .builder svg, .builder iframe, .builder script').count()).toBe(0);
+
+    // The policy names each distinct tool once, with its exact name.
+    const text = (await page.locator('#b-output').textContent()) ?? '';
+    const policy = parsePolicy((JSON.parse(text) as Record<string, unknown>)[HOSTILE_SERVER_ID]);
+    const inPolicy = [...policy.hide, ...policy.rules.map((r) => r.tool)];
+    expect(inPolicy.sort()).toEqual([...new Set(named)].sort());
+
+    // Every format renders, and a reload gives the same policy.
+    for (const id of ['claude-code', 'policylayer', 'intercept', 'cedar', 'docker', 'codex', 'policy']) {
+      await page.locator(`#b-tab-${id}`).click();
+      await expect.poll(() => page.locator('#b-output').textContent()).not.toBe('Add tools to see the policy.');
+    }
+    await page.reload({ waitUntil: 'load' });
+    await expect.poll(() => page.locator('#b-output').textContent()).toBe(text);
+
+    await page.waitForTimeout(200);
+    expect(await page.evaluate((g) => (window as unknown as Record<string, unknown>)[g], PWNED_GLOBAL)).toBeUndefined();
+    expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
+    await ctx.close();
   }, 60_000);
 });
