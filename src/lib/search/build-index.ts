@@ -4,7 +4,7 @@
  */
 import type { Category, Risk } from '../schema/index.js';
 import { shorten } from './documents.js';
-import { deltaEncode, facetCode, searchFiles, wordCountCode, type DictFile, type DocsFile, type PostFile, type SearchMeta } from './sharded-format.js';
+import { ANNOTATION_CODES, deltaEncode, facetCode, searchFiles, wordCountCode, type AnnotationFacet, type DictFile, type DocsFile, type PostFile, type SearchMeta } from './sharded-format.js';
 import { STOPWORDS, dictKey, searchWords } from './words.js';
 
 /** One tool for the index. */
@@ -16,6 +16,10 @@ export interface IndexSource {
   serverId: string;
   category: Category;
   risk: Risk;
+  /** Annotation status, for the annotation filter (the index carries `ann` when any tool has one). */
+  annotation?: AnnotationFacet;
+  /** Flag kind letters of the tool (src/lib/view/flag-kinds.ts `flagCodes`), for the flag filter. */
+  flagCodes?: string;
 }
 
 /** Sizes of the index files. */
@@ -80,6 +84,9 @@ export function buildShardedIndex(tools: readonly IndexSource[], servers: readon
   const names = new Map(servers.map((s) => [s.id, s.name] as const));
   const serverRows: SearchMeta['servers'] = [];
   let facets = '';
+  let ann = '';
+  const withAnn = tools.some((t) => t.annotation !== undefined);
+  const flagIds = new Map<string, number[]>();
   const postings = new Map<string, [number[], number[]]>();
   /** Terms that are words of some text (not only runs or squashed names): dictionary material. */
   const plain = new Set<string>();
@@ -94,6 +101,12 @@ export function buildShardedIndex(tools: readonly IndexSource[], servers: readon
     if (last && last[0] === t.serverId) last[3] += 1;
     else serverRows.push([t.serverId, names.get(t.serverId) ?? t.serverId, id, 1]);
     facets += facetCode(t.risk, t.category) + wordCountCode(searchWords(t.name).length);
+    if (withAnn) ann += ANNOTATION_CODES[t.annotation ?? 'missing'];
+    for (const code of new Set(t.flagCodes ?? '')) {
+      let ids = flagIds.get(code);
+      if (!ids) flagIds.set(code, (ids = []));
+      ids.push(id);
+    }
     const description = shorten(t.description, descChars);
     for (const w of searchWords(t.name)) plain.add(w);
     for (const w of searchWords(description)) plain.add(w);
@@ -141,6 +154,8 @@ export function buildShardedIndex(tools: readonly IndexSource[], servers: readon
     files.push({ path: searchFiles.docs(k), data: part });
   }
   const meta: SearchMeta = { v: 2, n: docs.length, chunk, servers: serverRows, facets, post: firstTerms, dict: [...dicts.keys()].sort() };
+  if (withAnn) meta.ann = ann;
+  if (flagIds.size > 0) meta.flags = Object.fromEntries([...flagIds].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([c, ids]) => [c, deltaEncode(ids)]));
   files.unshift({ path: searchFiles.meta(), data: meta });
   return files;
 }

@@ -15,11 +15,13 @@ export const SEARCH_IDS = {
   risk: 'f-risk',
   category: 'f-category',
   server: 'f-server',
+  annotation: 'f-annotation',
+  flag: 'f-flag',
   results: 'search-results',
   status: 'search-status',
 } as const;
 
-const PARAMS = { q: 'q', risk: 'risk', category: 'category', server: 'server' } as const;
+const PARAMS = { q: 'q', risk: 'risk', category: 'category', server: 'server', annotation: 'annotation', flag: 'flag' } as const;
 
 function el<T extends HTMLElement>(id: string): T {
   const e = document.getElementById(id);
@@ -40,6 +42,8 @@ export function initSearch(indexBase: string): void {
   const risk = el<HTMLSelectElement>(SEARCH_IDS.risk);
   const category = el<HTMLSelectElement>(SEARCH_IDS.category);
   const server = el<HTMLSelectElement>(SEARCH_IDS.server);
+  const annotation = el<HTMLSelectElement>(SEARCH_IDS.annotation);
+  const flag = el<HTMLSelectElement>(SEARCH_IDS.flag);
   const list = el<HTMLOListElement>(SEARCH_IDS.results);
   const status = el<HTMLElement>(SEARCH_IDS.status);
 
@@ -51,6 +55,8 @@ export function initSearch(indexBase: string): void {
   setSelect(risk, params.get(PARAMS.risk));
   setSelect(category, params.get(PARAMS.category));
   setSelect(server, params.get(PARAMS.server));
+  setSelect(annotation, params.get(PARAMS.annotation));
+  setSelect(flag, params.get(PARAMS.flag));
 
   let engine: Promise<Engine> | undefined;
   const load = (): Promise<Engine> => {
@@ -67,6 +73,8 @@ export function initSearch(indexBase: string): void {
     risk: risk.value as Risk | '',
     category: category.value as Category | '',
     server: server.value,
+    annotation: annotation.value as SearchFilters['annotation'],
+    flag: flag.value,
   });
 
   const syncUrl = (): void => {
@@ -75,6 +83,8 @@ export function initSearch(indexBase: string): void {
     if (risk.value) p.set(PARAMS.risk, risk.value);
     if (category.value) p.set(PARAMS.category, category.value);
     if (server.value) p.set(PARAMS.server, server.value);
+    if (annotation.value) p.set(PARAMS.annotation, annotation.value);
+    if (flag.value) p.set(PARAMS.flag, flag.value);
     const qs = p.toString();
     history.replaceState(null, '', qs ? `${location.pathname}?${qs}` : location.pathname);
   };
@@ -139,7 +149,7 @@ export function initSearch(indexBase: string): void {
 
   input.addEventListener('input', update);
   input.addEventListener('focus', () => void load().catch(() => undefined), { once: true });
-  for (const s of [risk, category, server]) s.addEventListener('change', update);
+  for (const s of [risk, category, server, annotation, flag]) s.addEventListener('change', update);
 
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -182,5 +192,5 @@ export function initSearch(indexBase: string): void {
     input.select();
   });
 
-  if (input.value || risk.value || category.value || server.value) update();
+  if (input.value || risk.value || category.value || server.value || annotation.value || flag.value) update();
 }

@@ -12,7 +12,8 @@
  */
 import { RISK_LEVELS, type Category, type Risk } from '../schema/index.js';
 import { urls } from '../view/urls.js';
-import { decodeFacet, deltaDecode, searchFiles, type DictFile, type DocsFile, type PostFile, type SearchMeta } from './sharded-format.js';
+import { ANNOTATION_CODES, decodeFacet, deltaDecode, searchFiles, type AnnotationFacet, type DictFile, type DocsFile, type PostFile, type SearchMeta } from './sharded-format.js';
+import { flagKind } from '../view/flag-kinds.js';
 import { dictKey, queryTerms, searchWords, withinEdits } from './words.js';
 
 /** Optional filters; empty string or undefined means "any". */
@@ -21,6 +22,10 @@ export interface SearchFilters {
   category?: Category | '';
   /** Server id. */
   server?: string;
+  /** Annotation status: declared, missing (none declared) or conflict (contradicts the classifier). */
+  annotation?: AnnotationFacet | '';
+  /** Flag kind id (src/lib/view/flag-kinds.ts), e.g. `hidden-instructions`. */
+  flag?: string;
 }
 
 /** One result, ready to show. */
@@ -139,12 +144,29 @@ export async function openEngine(base: string, fetchJson: (path: string) => Prom
   const score = new Float32Array(n);
   const best = new Float32Array(n);
 
+  const flagSets = new Map<string, Set<number>>();
+  /** Documents carrying flag kind `code`, decoded once. */
+  const flagged = (code: string): Set<number> => {
+    let set = flagSets.get(code);
+    if (!set) flagSets.set(code, (set = new Set(deltaDecode(meta.flags?.[code] ?? []))));
+    return set;
+  };
+
   const allowed = (filters: SearchFilters): ((id: number) => boolean) => {
     const r = filters.risk ? RISK_LEVELS.indexOf(filters.risk) : -1;
     const c = filters.category || '';
     const s = filters.server ? meta.servers.findIndex(([id]) => id === filters.server) : -1;
     if (filters.server && s < 0) return () => false;
-    return (id) => (r < 0 || risk[id] === r) && (!c || category[id] === c) && (s < 0 || serverOf[id] === s);
+    const a = filters.annotation ? (ANNOTATION_CODES as Record<string, string>)[filters.annotation] : '';
+    if (filters.annotation && (!a || meta.ann === undefined)) return () => false;
+    let f: Set<number> | undefined;
+    if (filters.flag) {
+      const kind = flagKind(filters.flag);
+      if (!kind) return () => false;
+      f = flagged(kind.code);
+    }
+    return (id) =>
+      (r < 0 || risk[id] === r) && (!c || category[id] === c) && (s < 0 || serverOf[id] === s) && (!a || meta.ann![id] === a) && (!f || f.has(id));
   };
 
   const hydrate = async (ids: readonly number[], nameMatch: readonly boolean[]): Promise<EngineHit[]> => {

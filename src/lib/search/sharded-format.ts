@@ -29,6 +29,10 @@ export interface SearchMeta {
   servers: [string, string, number, number][];
   /** Two characters per document: facet code, then name word count (see `facetCode`). */
   facets: string;
+  /** One annotation-status letter per document (`ANNOTATION_CODES`); absent when the index has none. */
+  ann?: string;
+  /** Flag kind letter (src/lib/view/flag-kinds.ts) -> delta-encoded ids of the documents carrying it. */
+  flags?: Record<string, number[]>;
   /** First term of each `post/<i>.json` file, ascending. */
   post: string[];
   /** Keys of the `dict/<key>.json` files that exist. */
@@ -70,6 +74,11 @@ export function decodeFacet(code: string): { risk: Risk; category: Category } {
 export function wordCountCode(count: number): string {
   return String.fromCharCode(48 + Math.min(63, Math.max(0, count)));
 }
+
+/** Annotation status of a tool as one letter: declared, none declared, contradicting the classifier. */
+export const ANNOTATION_CODES = { declared: 'd', missing: 'm', conflict: 'c' } as const;
+/** A tool's annotation status (see src/lib/analysis/annotations.ts). */
+export type AnnotationFacet = keyof typeof ANNOTATION_CODES;
 
 /** Ascending ids to deltas. */
 export function deltaEncode(ids: readonly number[]): number[] {

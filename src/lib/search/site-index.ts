@@ -4,6 +4,8 @@
  */
 import type { SiteData } from '../view/site-data.js';
 import { buildShardedIndex, type IndexFile } from './build-index.js';
+import { toolAnnotationStatus } from '../view/analysis-view.js';
+import { flagCodes } from '../view/flag-kinds.js';
 
 const cache = new WeakMap<SiteData, { files: IndexFile[]; byPath: Map<string, unknown> }>();
 
@@ -11,7 +13,16 @@ function built(data: SiteData): { files: IndexFile[]; byPath: Map<string, unknow
   let entry = cache.get(data);
   if (!entry) {
     const files = buildShardedIndex(
-      data.tools.map((t) => ({ name: t.name, slug: t.slug, description: t.description, serverId: t.serverId, category: t.verdict.category, risk: t.verdict.risk })),
+      data.tools.map((t) => ({
+        name: t.name,
+        slug: t.slug,
+        description: t.description,
+        serverId: t.serverId,
+        category: t.verdict.category,
+        risk: t.verdict.risk,
+        annotation: toolAnnotationStatus(data, t),
+        flagCodes: flagCodes(t.flags),
+      })),
       data.servers.map((s) => ({ id: s.id, name: s.server.name })),
     );
     entry = { files, byPath: new Map(files.map((f) => [f.path, f.data])) };

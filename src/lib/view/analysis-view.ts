@@ -101,6 +101,8 @@ export interface ServerAnalysisView {
   /** The warning sentence naming tools of each leg, when complete. */
   warning?: string;
   legs: LegView[];
+  /** When not complete: which legs no tool provides, e.g. "no tool can send data out". */
+  missingText?: string;
   /** Tools contributing to at least one leg, in listing order, at most `MAX_LEG_ROWS`. */
   rows: ToolLegsRow[];
   rowsMore: number;
@@ -108,6 +110,8 @@ export interface ServerAnalysisView {
   total: number;
   noneDeclared: number;
   notDeclaredText: string;
+  /** One sentence on tools that declare no hint (never presented as safe). */
+  coverageText: string;
   /** Tools per annotation status, with a search link filtered to this server. */
   statuses: { status: AnnotationStatus; label: string; count: number; url: string }[];
 }
@@ -115,7 +119,7 @@ export interface ServerAnalysisView {
 /** Tools named per leg on a server page. */
 export const MAX_LEG_TOOLS = 30;
 /** Rows of the per-tool legs table on a server page. */
-export const MAX_LEG_ROWS = 200;
+export const MAX_LEG_ROWS = 100;
 
 function evidenceText(e: { field: string; match: string }): string {
   return `${e.field}: ${e.match}`;
@@ -165,6 +169,10 @@ export function serverAnalysisView(data: SiteData, server: SiteServer): ServerAn
     total: a.coverage.total,
     noneDeclared: a.coverage.noneDeclared,
     notDeclaredText: NOT_DECLARED_TEXT,
+    coverageText:
+      a.coverage.noneDeclared === 0
+        ? 'Every tool declares at least one MCP hint.'
+        : `${a.coverage.noneDeclared} of ${a.coverage.total} ${a.coverage.total === 1 ? 'tool declares' : 'tools declare'} no hint at all; each is shown as ${NOT_DECLARED_TEXT}.`,
     statuses: ANNOTATION_STATUSES.map((status) => ({
       status,
       label: ANNOTATION_STATUS_LABEL[status],
@@ -173,6 +181,7 @@ export function serverAnalysisView(data: SiteData, server: SiteServer): ServerAn
     })),
   };
   if (a.trifecta.warning) view.warning = a.trifecta.warning;
+  if (!a.trifecta.complete) view.missingText = legs.filter((l) => l.total === 0).map((l) => `no tool ${l.label}`).join('; ');
   return view;
 }
 

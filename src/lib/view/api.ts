@@ -59,7 +59,7 @@ export function searchIndexFor(data: SiteData): SearchIndexFile {
 
 /** Every HTML page path of the site (the 404 page excluded). */
 export function sitemapPaths(data: SiteData): string[] {
-  const paths = ['/', urls.servers(), urls.search(), '/categories/', '/risk/'];
+  const paths = ['/', urls.servers(), urls.search(), '/categories/', '/risk/', urls.changes()];
   for (const s of paginate(data.tools)) paths.push(urls.tools(s.page));
   for (const c of CATEGORIES) for (const s of paginate(data.byCategory[c])) paths.push(urls.category(c, s.page));
   for (const r of RISK_LEVELS) for (const s of paginate(data.byRisk[r])) paths.push(urls.risk(r, s.page));

@@ -92,8 +92,10 @@ export interface EntryView {
 /** A tool's history section. */
 export interface ToolHistoryView {
   firstSeen?: string;
-  /** "First seen 2026-11-24 10:39 UTC", with a note when that is the first recorded ingest. */
+  /** "First seen 2026-11-24 10:39 UTC", or that it is not recorded. */
   firstSeenText: string;
+  /** Present when first seen is the server's first recorded ingest (the tool may be older). */
+  firstSeenNote?: string;
   lastChanged?: string;
   lastChangedText: string;
   /** Newest first, at most `MAX_TOOL_ENTRIES`. */
@@ -139,15 +141,14 @@ export function toolHistoryView(data: SiteData, tool: SiteTool): ToolHistoryView
   const tl = toolTimeline(entries, tool.name, entries[0]?.occurrence ?? 0);
   const shown = tl.entries.slice(0, MAX_TOOL_ENTRIES);
   const view: ToolHistoryView = {
-    firstSeenText: tl.firstSeen
-      ? `First seen ${formatTime(tl.firstSeen)}${tl.firstSeenAtBaseline ? ' (the first time the catalogue listed this server; the tool may be older)' : ''}`
-      : 'First seen: not recorded (this server has no change history yet)',
+    firstSeenText: tl.firstSeen ? `First seen ${formatTime(tl.firstSeen)}` : 'First seen: not recorded (this server has no change history yet)',
     lastChangedText: tl.lastChanged ? `Last changed ${formatTime(tl.lastChanged)}` : 'No change recorded since it was first seen',
     entries: shown.map((e) => entryView(tool.serverId, e)),
     more: tl.entries.length - shown.length,
     riskyCount: tl.entries.filter((e) => e.risky).length,
   };
   if (tl.firstSeen) view.firstSeen = tl.firstSeen;
+  if (tl.firstSeen && tl.firstSeenAtBaseline) view.firstSeenNote = 'when the catalogue first listed this server; the tool may be older';
   if (tl.lastChanged) view.lastChanged = tl.lastChanged;
   return view;
 }

@@ -66,6 +66,8 @@ describe('serverAnalysisView', () => {
     expect(v.complete).toBe(false);
     expect(v.warning).toBeUndefined();
     expect(v.legs.find((l) => l.leg === 'externalSend')!.total).toBe(0);
+    expect(v.missingText).toMatch(/no tool can send data out/);
+    expect(serverAnalysisView(d, d.serverById.get('mail')!).missingText).toBeUndefined();
   });
 
   it('counts annotation coverage, never calls an undeclared tool safe, and links statuses to filtered search', () => {
@@ -74,6 +76,7 @@ describe('serverAnalysisView', () => {
     expect(v.total).toBe(2);
     expect(v.noneDeclared).toBe(1);
     expect(v.notDeclaredText).toBe(NOT_DECLARED_TEXT);
+    expect(v.coverageText).toBe(`1 of 2 tools declare no hint at all; each is shown as ${NOT_DECLARED_TEXT}.`);
     expect(v.coverage.find((c) => c.hint === 'readOnlyHint')).toEqual({ hint: 'readOnlyHint', declaredTrue: 1, declaredFalse: 0, notDeclared: 1 });
     expect(v.coverage.find((c) => c.hint === 'destructiveHint')).toEqual({ hint: 'destructiveHint', declaredTrue: 0, declaredFalse: 0, notDeclared: 2 });
     expect(v.statuses.map((s) => [s.status, s.count])).toEqual([['declared', 1], ['missing', 1], ['conflict', 0]]);

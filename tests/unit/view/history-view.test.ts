@@ -38,7 +38,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('toolHistoryView', () => {
   it('gives first seen at the baseline, last changed at the drift, and a risky entry with the poisoned text as an insertion', () => {
     const v = toolHistoryView(data, tool('drift', 'list_notes'));
-    expect(v.firstSeenText).toMatch(/^First seen 2026-01-01 00:00 UTC \(the first time the catalogue listed this server/);
+    expect(v.firstSeenText).toBe('First seen 2026-01-01 00:00 UTC');
+    expect(v.firstSeenNote).toMatch(/first listed this server/);
     expect(v.lastChangedText).toBe('Last changed 2026-01-03 00:00 UTC');
     expect(v.entries).toHaveLength(1);
     const e = v.entries[0]!;
@@ -88,6 +89,7 @@ describe('toolHistoryView', () => {
     const none = toolHistoryView(data, tool('nohist', 'echo'));
     expect(none.firstSeen).toBeUndefined();
     expect(none.firstSeenText).toMatch(/not recorded/);
+    expect(none.firstSeenNote).toBeUndefined();
     expect(none.entries).toEqual([]);
   });
 
