@@ -104,7 +104,7 @@ export function serverTrifecta(
   const out: ServerTrifecta = { complete, legs };
   if (complete) {
     out.warning =
-      `This server's tools together ${rules.legs.privateData.label} (${examples(legs.privateData)}), ` +
+      `This server's tools cover all three legs: ${rules.legs.privateData.label} (${examples(legs.privateData)}), ` +
       `${rules.legs.untrustedContent.label} (${examples(legs.untrustedContent)}) and ` +
       `${rules.legs.externalSend.label} (${examples(legs.externalSend)}): content an attacker writes can ` +
       'instruct the agent to send private data out. Do not give an agent all three legs without approval.';
