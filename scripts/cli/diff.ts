@@ -7,9 +7,9 @@ import { canonicalJson, catalogDir, listServerIds, loadServer } from '../../src/
 import { changeCounts, fieldDiff, snapshotChanges, verdictChange, type ToolChange } from '../../src/lib/history/index.js';
 import { IngestError, listTools, normalizeListedTools, readToolsFile, type ListLimits, type ListResult } from '../../src/lib/ingest/index.js';
 import { slugFor } from '../../src/lib/slug.js';
-import { CliError, EXIT, oneLine, parseFlags, positiveInt, type CliIO } from './common.js';
+import { CliError, EXIT, oneLine, parseFlags, type CliIO } from './common.js';
 import { rulesFor } from './rules.js';
-import { SplitError, splitCommand } from './split.js';
+import { httpUrl, limitsFrom, stdioCommand } from './target.js';
 
 /** `mcp-risk diff --help`. */
 export const DIFF_HELP = `Usage:
@@ -26,50 +26,16 @@ Options: --catalog DIR, --json (the changes as JSON), --timeout MS, --max-pages 
 Exit: 0 no change or nothing risky, 1 a risky change, 2 bad usage, 3 the server could not be listed.
 `;
 
-function limitsFrom(values: Record<string, unknown>): Partial<ListLimits> {
-  const out: Partial<ListLimits> = {};
-  const timeout = positiveInt('timeout', values.timeout as string | undefined);
-  if (timeout !== undefined) {
-    out.totalTimeoutMs = timeout;
-    out.requestTimeoutMs = Math.min(timeout, 30_000);
-  }
-  const pages = positiveInt('max-pages', values['max-pages'] as string | undefined);
-  if (pages !== undefined) out.maxPages = pages;
-  const tools = positiveInt('max-tools', values['max-tools'] as string | undefined);
-  if (tools !== undefined) out.maxTools = tools;
-  const bytes = positiveInt('max-bytes', values['max-bytes'] as string | undefined);
-  if (bytes !== undefined) out.maxBytes = bytes;
-  return out;
-}
 
-function parseEnv(pairs: string[]): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const p of pairs) {
-    const eq = p.indexOf('=');
-    const name = eq > 0 ? p.slice(0, eq) : '';
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new CliError(`diff: --env: expected NAME=VALUE, got ${JSON.stringify(oneLine(p, 60))}`);
-    env[name] = p.slice(eq + 1);
-  }
-  return env;
-}
 
 async function listNow(values: Record<string, unknown>, limits: Partial<ListLimits>): Promise<ListResult> {
   try {
     if (typeof values.file === 'string') return await readToolsFile(values.file, limits);
     if (typeof values.command === 'string') {
-      let argv: string[];
-      try {
-        argv = splitCommand(values.command);
-      } catch (e) {
-        if (e instanceof SplitError) throw new CliError(`diff: --command: ${e.message}`);
-        throw e;
-      }
-      const [command, ...args] = argv as [string, ...string[]];
-      return await listTools({ kind: 'stdio', command, args, env: parseEnv((values.env as string[] | undefined) ?? []) }, limits);
+      const { command, args, env } = stdioCommand('diff', values);
+      return await listTools({ kind: 'stdio', command, args, env }, limits);
     }
-    const url = values.url as string;
-    if (!/^https?:\/\/[^\s]+$/i.test(url)) throw new CliError(`diff: --url: expected an http(s) URL, got ${JSON.stringify(oneLine(url, 80))}`);
-    return await listTools({ kind: 'http', url }, limits);
+    return await listTools({ kind: 'http', url: httpUrl('diff', values.url as string) }, limits);
   } catch (e) {
     if (e instanceof IngestError) throw new CliError(`diff: ${oneLine(e.message)}`, e.code === 'bad-file' ? EXIT.usage : EXIT.unlisted);
     throw e;

@@ -10,7 +10,7 @@ import { slugFor } from '../../src/lib/slug.js';
 import { DEFAULT_SCRATCH_ROOT, SourceError, formatSourceIssue, loadSources, prepareSource } from '../../src/lib/sources/index.js';
 import type { Server } from '../../src/lib/schema/index.js';
 import { CliError, EXIT, oneLine, parseFlags, positiveInt, type CliIO } from './common.js';
-import { SplitError, splitCommand } from './split.js';
+import { httpUrl, limitsFrom, stdioCommand } from './target.js';
 
 export const INGEST_HELP = `Usage:
   mcp-risk ingest --file <tools.json> --id <server-id> [--name N] [--description D] [--repository URL]
@@ -40,21 +40,6 @@ interface Outcome {
   removed: number;
 }
 
-function limitsFrom(values: Record<string, unknown>): Partial<ListLimits> {
-  const out: Partial<ListLimits> = {};
-  const timeout = positiveInt('timeout', values.timeout as string | undefined);
-  if (timeout !== undefined) {
-    out.totalTimeoutMs = timeout;
-    out.requestTimeoutMs = Math.min(timeout, 30_000);
-  }
-  const pages = positiveInt('max-pages', values['max-pages'] as string | undefined);
-  if (pages !== undefined) out.maxPages = pages;
-  const tools = positiveInt('max-tools', values['max-tools'] as string | undefined);
-  if (tools !== undefined) out.maxTools = tools;
-  const bytes = positiveInt('max-bytes', values['max-bytes'] as string | undefined);
-  if (bytes !== undefined) out.maxBytes = bytes;
-  return out;
-}
 
 function checkId(id: string | undefined, flag = '--id'): string {
   if (!id) throw new CliError(`ingest: ${flag} <server-id> is required`);
@@ -62,16 +47,6 @@ function checkId(id: string | undefined, flag = '--id'): string {
   return id;
 }
 
-function parseEnv(pairs: string[]): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const p of pairs) {
-    const eq = p.indexOf('=');
-    const name = eq > 0 ? p.slice(0, eq) : '';
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new CliError(`ingest: --env: expected NAME=VALUE, got ${JSON.stringify(oneLine(p, 60))}`);
-    env[name] = p.slice(eq + 1);
-  }
-  return env;
-}
 
 /** Path as recorded in server.yaml: relative to the catalogue folder, with `/`. */
 function recordedPath(file: string, catalog: string): string {
@@ -89,15 +64,7 @@ function singleJob(values: Record<string, unknown>, catalog: string, limits: Par
     return { id, server, list: async () => ({ listed: await readToolsFile(file, limits), defaults: serverDefaults(id) }) };
   }
   if (typeof values.command === 'string') {
-    let argv: string[];
-    try {
-      argv = splitCommand(values.command);
-    } catch (e) {
-      if (e instanceof SplitError) throw new CliError(`ingest: --command: ${e.message}`);
-      throw e;
-    }
-    const env = parseEnv((values.env as string[] | undefined) ?? []);
-    const [command, ...args] = argv as [string, ...string[]];
+    const { command, args, env } = stdioCommand('ingest', values);
     server.launch = { transport: 'stdio', command, args, env: Object.keys(env).sort() };
     return {
       id,
@@ -108,8 +75,7 @@ function singleJob(values: Record<string, unknown>, catalog: string, limits: Par
       },
     };
   }
-  const url = values.url as string;
-  if (!/^https?:\/\/[^\s]+$/i.test(url)) throw new CliError(`ingest: --url: expected an http(s) URL, got ${JSON.stringify(oneLine(url, 80))}`);
+  const url = httpUrl('ingest', values.url as string);
   server.launch = { transport: 'streamable-http', url };
   return {
     id,
