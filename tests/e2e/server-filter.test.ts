@@ -1,0 +1,47 @@
+/**
+ * The server page's tool table in Chromium: typing in its text filter narrows the rows fuzzily
+ * (fuse.js, typos forgiven) and combines with the risk filter.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { MODEL, launchChromium } from './helpers.js';
+
+const base = inject('siteUrl');
+const chromePath = inject('chromePath');
+
+describe.skipIf(!chromePath)('server page text filter', () => {
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    browser = await launchChromium(chromePath);
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  const visibleNames = (): Promise<string[]> =>
+    page.$$eval('[data-tool-table] tbody tr:not([hidden]) th[data-col="name"]', (cells) => cells.map((c) => c.textContent?.trim() ?? ''));
+
+  it('narrows the table as you type, forgiving a typo, and combines with the risk filter', async () => {
+    await page.goto(`${base}/servers/${MODEL.server}/`);
+    const all = await visibleNames();
+    expect(all.length).toBeGreaterThan(700);
+
+    const box = page.getByLabel('Name or description');
+    await box.fill('optons delte listen');
+    await expect.poll(visibleNames, { timeout: 10_000 }).toContain(MODEL.tool);
+    const shown = await visibleNames();
+    expect(shown).not.toContain('BinanceOptionsCreateListenKey');
+    expect(shown.length).toBeLessThan(10);
+    await expect.poll(() => page.textContent('[data-tool-table] [data-count]')).toBe(`Showing ${shown.length} of ${all.length} tools.`);
+
+    await page.getByLabel('Risk', { exact: true }).selectOption('Low');
+    expect(await visibleNames()).toEqual([]);
+
+    await page.getByLabel('Risk', { exact: true }).selectOption('');
+    await box.fill('');
+    await expect.poll(async () => (await visibleNames()).length).toBe(all.length);
+  });
+});
