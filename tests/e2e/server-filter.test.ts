@@ -31,10 +31,11 @@ describe.skipIf(!chromePath)('server page text filter', () => {
 
     const box = page.getByLabel('Name or description');
     await box.fill('optons delte listen');
-    await expect.poll(visibleNames, { timeout: 10_000 }).toContain(MODEL.tool);
+    // fuse.js loads on the first keystroke: wait until the table has narrowed.
+    await expect.poll(async () => (await visibleNames()).length, { timeout: 10_000 }).toBeLessThan(10);
     const shown = await visibleNames();
+    expect(shown).toContain(MODEL.tool);
     expect(shown).not.toContain('BinanceOptionsCreateListenKey');
-    expect(shown.length).toBeLessThan(10);
     await expect.poll(() => page.textContent('[data-tool-table] [data-count]')).toBe(`Showing ${shown.length} of ${all.length} tools.`);
 
     await page.getByLabel('Risk', { exact: true }).selectOption('Low');
