@@ -30,6 +30,8 @@ export interface IndexOptions {
   postingsBytes?: number;
   /** Description characters indexed and shown (default 160). */
   descriptionChars?: number;
+  /** Largest dictionary (JSON characters) kept inline in meta.json (default 131,072). */
+  inlineDictionary?: number;
 }
 
 /** One file of the index: its path inside `/search-index/` and its JSON value. */
@@ -127,7 +129,8 @@ export function buildShardedIndex(tools: readonly IndexSource[], servers: readon
     d.t.push(term);
     d.f.push(new Set([...n, ...de]).size);
   }
-  for (const [key, d] of dicts) files.push({ path: searchFiles.dict(key), data: d });
+  const inline = JSON.stringify(Object.fromEntries(dicts)).length <= (options.inlineDictionary ?? 131_072);
+  if (!inline) for (const [key, d] of dicts) files.push({ path: searchFiles.dict(key), data: d });
   // Postings in files of about `target` characters, contiguous in term order.
   const firstTerms: string[] = [];
   let current: PostFile = {};
@@ -153,7 +156,9 @@ export function buildShardedIndex(tools: readonly IndexSource[], servers: readon
     const part: DocsFile = docs.slice(k * chunk, (k + 1) * chunk).map((t) => [t.name, t.slug === t.name ? 0 : t.slug, shorten(t.description, descChars)]);
     files.push({ path: searchFiles.docs(k), data: part });
   }
-  const meta: SearchMeta = { v: 2, n: docs.length, chunk, servers: serverRows, facets, post: firstTerms, dict: [...dicts.keys()].sort() };
+  const keys = [...dicts.keys()].sort();
+  const meta: SearchMeta = { v: 2, n: docs.length, chunk, servers: serverRows, facets, post: firstTerms, dict: inline ? [] : keys };
+  if (inline) meta.words = Object.fromEntries(keys.map((k) => [k, dicts.get(k)!]));
   if (withAnn) meta.ann = ann;
   if (flagIds.size > 0) meta.flags = Object.fromEntries([...flagIds].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([c, ids]) => [c, deltaEncode(ids)]));
   files.unshift({ path: searchFiles.meta(), data: meta });

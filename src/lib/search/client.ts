@@ -5,7 +5,7 @@
  * selects the first result, arrows move, Enter opens). Only the latest query's results are shown.
  * Results are built with DOM APIs and `textContent` only; tool text never becomes markup.
  */
-import { openEngine, type Engine, type SearchFilters } from './engine.js';
+import { openEngine, type Engine, type EngineHit, type SearchFilters } from './engine.js';
 import type { Category, Risk } from '../schema/index.js';
 
 /** Element ids the search page renders. */
@@ -20,6 +20,10 @@ export const SEARCH_IDS = {
   results: 'search-results',
   status: 'search-status',
 } as const;
+
+/** Results shown at once (their index files are fetched first), and in all. */
+const FIRST_SCREEN = 10;
+const MAX_RESULTS = 50;
 
 const PARAMS = { q: 'q', risk: 'risk', category: 'category', server: 'server', annotation: 'annotation', flag: 'flag' } as const;
 
@@ -89,47 +93,64 @@ export function initSearch(indexBase: string): void {
     history.replaceState(null, '', qs ? `${location.pathname}?${qs}` : location.pathname);
   };
 
-  /** Search with the current box and filters; resolves false when a newer query superseded it. */
+  const item = (doc: EngineHit): HTMLLIElement => {
+    const li = document.createElement('li');
+    li.className = 'result';
+    const a = document.createElement('a');
+    a.href = doc.url;
+    a.className = 'result-link';
+    const name = document.createElement('span');
+    name.className = 'result-name';
+    name.textContent = doc.name;
+    a.append(name);
+    const meta = document.createElement('span');
+    meta.className = 'result-meta';
+    const badge = document.createElement('span');
+    badge.className = `badge risk-${doc.risk.toLowerCase()}`;
+    badge.textContent = doc.risk;
+    const cat = document.createElement('span');
+    cat.className = 'badge badge-plain';
+    cat.textContent = doc.category;
+    const srv = document.createElement('span');
+    srv.className = 'result-server';
+    srv.textContent = doc.serverName;
+    meta.append(badge, cat, srv);
+    a.append(meta);
+    if (doc.description) {
+      const d = document.createElement('span');
+      d.className = 'result-desc';
+      d.textContent = doc.description;
+      a.append(d);
+    }
+    li.append(a);
+    return li;
+  };
+
+  const say = (shown: number, total: number): void => {
+    const cut = shown < total ? ` (showing the first ${shown})` : '';
+    status.textContent = `${total.toLocaleString('en-US')} ${total === 1 ? 'tool' : 'tools'} found${cut}.`;
+  };
+
+  /**
+   * Search with the current box and filters: the first screen of results as soon as its few index
+   * files are in, then the rest appended (the ranking is the same, so the first screen stays put and
+   * keeps any focus). Resolves false when a newer query superseded it before anything was shown.
+   */
   const run = async (): Promise<boolean> => {
     const mine = ++latest;
     const e = await load();
-    const { hits, total } = await e.search(input.value, filters(), 50);
+    const q = input.value;
+    const f = filters();
+    const first = await e.search(q, f, FIRST_SCREEN);
     if (mine !== latest) return false;
-    const items = hits.map((doc) => {
-      const li = document.createElement('li');
-      li.className = 'result';
-      const a = document.createElement('a');
-      a.href = doc.url;
-      a.className = 'result-link';
-      const name = document.createElement('span');
-      name.className = 'result-name';
-      name.textContent = doc.name;
-      a.append(name);
-      const meta = document.createElement('span');
-      meta.className = 'result-meta';
-      const badge = document.createElement('span');
-      badge.className = `badge risk-${doc.risk.toLowerCase()}`;
-      badge.textContent = doc.risk;
-      const cat = document.createElement('span');
-      cat.className = 'badge badge-plain';
-      cat.textContent = doc.category;
-      const srv = document.createElement('span');
-      srv.className = 'result-server';
-      srv.textContent = doc.serverName;
-      meta.append(badge, cat, srv);
-      a.append(meta);
-      if (doc.description) {
-        const d = document.createElement('span');
-        d.className = 'result-desc';
-        d.textContent = doc.description;
-        a.append(d);
-      }
-      li.append(a);
-      return li;
-    });
-    list.replaceChildren(...items);
-    const shown = hits.length < total ? ` (showing the first ${hits.length})` : '';
-    status.textContent = `${total.toLocaleString('en-US')} ${total === 1 ? 'tool' : 'tools'} found${shown}.`;
+    list.replaceChildren(...first.hits.map(item));
+    say(first.hits.length, first.total);
+    if (first.total > first.hits.length) {
+      const all = await e.search(q, f, MAX_RESULTS);
+      if (mine !== latest) return true;
+      list.append(...all.hits.slice(first.hits.length).map(item));
+      say(all.hits.length, all.total);
+    }
     return true;
   };
 

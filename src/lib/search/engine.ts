@@ -1,8 +1,9 @@
 /**
  * Search over the sharded index (sharded-format.ts). DOM-free: files come through `fetchJson`, so
- * the search page, Node tests and the benchmark run this same code. A query loads `meta.json` once,
- * the dictionary shard of each word's first letter, the postings files of the terms it expands to
- * (exact, prefix, and within one or two typos), and the docs files of the results it returns.
+ * the search page, Node tests and the benchmark run this same code. The engine loads `meta.json` once;
+ * a query then loads the postings files of its words (together with the dictionary shard of each
+ * word's first letter, unless the dictionary is inline in meta.json), those of the terms the words
+ * expand to (prefixes, one or two typos) when elsewhere, and the docs files of the results it returns.
  *
  * Ranking: tools whose name holds every query word first, then more name words matched, then tighter
  * names (fewer words), then score (name 3, description 1, server name 0.5; exact 1, prefix 0.85,
@@ -188,10 +189,18 @@ export async function openEngine(base: string, fetchJson: (path: string) => Prom
       ids.sort((a, b) => risk[b]! - risk[a]! || a - b);
       return { hits: await hydrate(ids.slice(0, limit), []), total: ids.length };
     }
-    const dicts = new Map(await Promise.all([...new Set(words.map(dictKey))].filter((k) => meta.dict.includes(k)).map(async (k) => [k, await load<DictFile>(searchFiles.dict(k))] as const)));
+    // One round trip when the dictionary is inline: the exact words' postings are fetched together
+    // with any dictionary shard; expansions usually sit in the same postings files.
+    const postFile = (i: number): Promise<readonly [number, PostFile]> => load<PostFile>(searchFiles.post(i)).then((p) => [i, p] as const);
+    const exactFiles = [...new Set(words.map((w) => postFileOf(meta.post, w)))];
+    const [dictList, exactPosts] = await Promise.all([
+      Promise.all([...new Set(words.map(dictKey))].map(async (k) => [k, meta.words?.[k] ?? (meta.dict.includes(k) ? await load<DictFile>(searchFiles.dict(k)) : undefined)] as const)),
+      Promise.all(exactFiles.map(postFile)),
+    ]);
+    const dicts = new Map(dictList);
     const expansions = words.map((w) => expandWord(w, dicts.get(dictKey(w))));
-    const postFiles = [...new Set(expansions.flat().map((e) => postFileOf(meta.post, e.term)))];
-    const posts = new Map(await Promise.all(postFiles.map(async (i) => [i, await load<PostFile>(searchFiles.post(i))] as const)));
+    const more = [...new Set(expansions.flat().map((e) => postFileOf(meta.post, e.term)))].filter((i) => !exactFiles.includes(i));
+    const posts = new Map([...exactPosts, ...(await Promise.all(more.map(postFile)))]);
     const touched: number[] = [];
     words.forEach((word, w) => {
       const bit = 1 << w;

@@ -5,7 +5,7 @@
  * - `meta.json`: document count, servers (id, name, first document, count), and 2 characters of
  *   facets per document (risk x category, and the number of words in the name).
  * - `dict/<c>.json`: the terms starting with `c` (sorted) and their document frequency, for
- *   prefix and typo expansion of query words.
+ *   prefix and typo expansion of query words (inline in `meta.json` as `words` when small).
  * - `post/<i>.json`: postings of a contiguous range of sorted terms: per term the documents whose
  *   name has it and those whose description has it (ascending ids, delta-encoded).
  * - `docs/<k>.json`: what a result shows (name, slug, short description) for documents
@@ -35,8 +35,10 @@ export interface SearchMeta {
   flags?: Record<string, number[]>;
   /** First term of each `post/<i>.json` file, ascending. */
   post: string[];
-  /** Keys of the `dict/<key>.json` files that exist. */
+  /** Keys of the `dict/<key>.json` files that exist (empty when `words` holds the dictionary). */
   dict: string[];
+  /** The whole dictionary by key, inline, when it is small (saves a round trip per query). */
+  words?: Record<string, DictFile>;
 }
 
 /** `dict/<c>.json`: sorted terms and their document frequencies. */

@@ -113,14 +113,23 @@ describe('engine', () => {
   it('fetches only what a query needs, and concurrent searches do not mix', async () => {
     const inputs = syntheticCatalog({ tools: 3000, seed: 9 });
     const tools = inputs.flatMap((s) => s.tools.map((t) => src(t.definition.name, { description: t.definition.description ?? '', serverId: s.server.id })));
-    const { engine, fetched, files } = await engineFor(tools, inputs.map((s) => ({ id: s.server.id, name: s.server.name! })), { docsPerFile: 32, postingsBytes: 4000 });
+    const servers = inputs.map((s) => ({ id: s.server.id, name: s.server.name! }));
+    // A small dictionary rides in meta.json; a large one is sharded by first letter.
+    const inline = await engineFor(tools, servers);
+    expect(JSON.parse(inline.files.get(`${SEARCH_INDEX_BASE}meta.json`)!)).toHaveProperty('words.d');
+    expect([...inline.files.keys()].some((f) => f.includes('/dict/'))).toBe(false);
+    const { engine, fetched, files } = await engineFor(tools, servers, { docsPerFile: 32, postingsBytes: 4000, inlineDictionary: 0 });
     const meta = JSON.parse(files.get(`${SEARCH_INDEX_BASE}meta.json`)!) as SearchMeta;
     expect(meta.n).toBe(3000);
+    expect(meta.words).toBeUndefined();
+    expect(await inline.engine.search('delte', {}, 10)).toEqual(await engine.search('delte', {}, 10));
     fetched.length = 0;
     const [a, b] = await Promise.all([engine.search('delete', {}, 10), engine.search('list', {}, 10)]);
     expect(a.hits.every((h) => /delet/i.test(h.name) || /delet/i.test(h.description))).toBe(true);
     expect(b.hits.every((h) => /list/i.test(h.name) || /list/i.test(h.description))).toBe(true);
     expect(fetched.length).toBeLessThan(files.size / 4);
     expect(fetched.filter((f) => f.includes('/docs/')).length).toBeLessThanOrEqual(20);
+    // d.json was loaded by the 'delte' search above and is reused; only l.json is new.
+    expect(fetched.filter((f) => f.includes('/dict/')).map((f) => f.slice(-7))).toEqual(['/l.json']);
   });
 });
