@@ -15,7 +15,10 @@ import { RISK_LEVELS, type Category, type Risk } from '../schema/index.js';
 import { urls } from '../view/urls.js';
 import { ANNOTATION_CODES, decodeFacet, deltaDecode, searchFiles, type AnnotationFacet, type DictFile, type DocsFile, type PostFile, type SearchMeta } from './sharded-format.js';
 import { flagKind } from '../view/flag-kinds.js';
-import { dictKey, queryTerms, searchWords, withinEdits } from './words.js';
+import { dictKey, queryTerms, searchWords } from './words.js';
+import { expandWord, postFileOf } from './expand.js';
+
+export { expandWord } from './expand.js';
 
 /** Optional filters; empty string or undefined means "any". */
 export interface SearchFilters {
@@ -53,66 +56,7 @@ export interface Engine {
   size: number;
 }
 
-const MAX_PREFIX = 30;
-const MAX_TYPO = 20;
 const WEIGHT = { name: 3, description: 1, server: 0.5 } as const;
-
-interface Expansion {
-  term: string;
-  factor: number;
-}
-
-/**
- * Expansions of `word`: itself (exact; the postings decide whether it exists), then from its
- * dictionary shard the terms it prefixes (most frequent first) and those within one typo (two for
- * words of 8+ letters).
- */
-export function expandWord(word: string, dict: DictFile | undefined): Expansion[] {
-  const out: Expansion[] = [{ term: word, factor: 1 }];
-  if (!dict) return out;
-  const { t, f } = dict;
-  let lo = 0;
-  let hi = t.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (t[mid]! < word) lo = mid + 1;
-    else hi = mid;
-  }
-  const prefixes: number[] = [];
-  for (let i = lo; i < t.length && t[i]!.startsWith(word); i += 1) if (t[i] !== word) prefixes.push(i);
-  if (word.length >= 2) {
-    prefixes.sort((a, b) => f[b]! - f[a]! || a - b);
-    for (const i of prefixes.slice(0, MAX_PREFIX)) out.push({ term: t[i]!, factor: 0.85 });
-  }
-  if (word.length >= 4) {
-    const max = word.length >= 8 ? 2 : 1;
-    let typos = 0;
-    for (let i = 0; i < t.length && typos < MAX_TYPO; i += 1) {
-      const term = t[i]!;
-      if (term.startsWith(word) || term === word || Math.abs(term.length - word.length) > max) continue;
-      if (withinEdits(word, term, 1)) {
-        out.push({ term, factor: 0.7 });
-        typos += 1;
-      } else if (max === 2 && withinEdits(word, term, 2)) {
-        out.push({ term, factor: 0.55 });
-        typos += 1;
-      }
-    }
-  }
-  return out;
-}
-
-/** Index of the postings file holding `term` (last file whose first term is <= term). */
-function postFileOf(first: readonly string[], term: string): number {
-  let lo = 0;
-  let hi = first.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (first[mid]! <= term) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
 
 /** Open the index at `base` (e.g. `/search-index/`); `fetchJson` gets `base + file`. */
 export async function openEngine(base: string, fetchJson: (path: string) => Promise<unknown>): Promise<Engine> {

@@ -6,7 +6,7 @@
  * Every query word must match (fuzzily) a word of the tool's name or its description, so
  * "delte listen" keeps `BinanceOptionsDeleteListenKey` and drops `BinanceOptionsCreateListenKey`.
  */
-import Fuse from 'fuse.js';
+import Fuse, { type Expression } from 'fuse.js';
 
 /** One row as the filter sees it: the name split into words (`tokenize`) and the description. */
 export interface FilterItem {
@@ -38,7 +38,8 @@ export function createFuzzyFilter(items: readonly FilterItem[]): (query: string)
       .filter((w) => w.length > 0)
       .slice(0, MAX_QUERY_WORDS);
     if (terms.length === 0) return null;
-    const hits = fuse.search({ $and: terms.map((w) => ({ $or: [{ words: w }, { description: w }] })) });
+    const either = (w: string): Expression[] => [{ words: w }, { description: w }];
+    const hits = fuse.search({ $and: terms.map((w) => ({ $or: either(w) })) });
     return new Set(hits.map((h) => h.refIndex));
   };
 }
