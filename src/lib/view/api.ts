@@ -2,7 +2,6 @@
  * Whole-catalogue static files: `/api/catalog.json`, the search index and the sitemap. The
  * listings here must match the pages the routes generate (paths come from the same helpers).
  */
-import { buildSearchIndex, type SearchIndexFile } from '../search/documents.js';
 import { CATEGORIES, RISK_LEVELS } from '../schema/index.js';
 import { paginate } from './browse.js';
 import type { SiteData } from './site-data.js';
@@ -38,23 +37,6 @@ export function catalogJson(data: SiteData, site: string | URL): Record<string, 
       json: abs(t.apiUrl),
     })),
   };
-}
-
-/** The search index over every tool. */
-export function searchIndexFor(data: SiteData): SearchIndexFile {
-  return buildSearchIndex(
-    data.tools.map((t) => ({
-      name: t.name,
-      description: t.description,
-      serverId: t.serverId,
-      serverName: t.serverName,
-      category: t.verdict.category,
-      risk: t.verdict.risk,
-      url: t.url,
-      tokens: t.tokens,
-    })),
-    data.servers.map((s) => ({ id: s.id, name: s.server.name })),
-  );
 }
 
 /** Every HTML page path of the site (the 404 page excluded). */

@@ -23,7 +23,6 @@ export const urls = {
   apiTool: (serverId: string, slug: string): string => `/api/tools/${seg(serverId)}/${seg(slug)}.json`,
   serverPolicy: (serverId: string): string => `/policy/${seg(serverId)}.json`,
   policySchema: (): string => '/schema/policy.schema.json',
-  searchIndex: (): string => '/search-index.json',
   changes: (): string => '/changes/',
   changesFeed: (): string => '/changes/feed.xml',
   changesJson: (): string => '/changes/changes.json',
