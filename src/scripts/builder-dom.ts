@@ -35,30 +35,7 @@ export function srOnly(text: string): HTMLSpanElement {
   return h('span', { class: 'visually-hidden', text });
 }
 
-/** Copy `text` to the clipboard (Clipboard API, else a hidden textarea). */
-export function copyText(text: string): Promise<void> {
-  if (navigator.clipboard?.writeText) return navigator.clipboard.writeText(text);
-  return new Promise((resolve, reject) => {
-    const ta = h('textarea', { readonly: true, style: 'position:fixed;opacity:0' });
-    ta.value = text;
-    document.body.append(ta);
-    ta.select();
-    const ok = document.execCommand('copy');
-    ta.remove();
-    if (ok) resolve();
-    else reject(new Error('copy failed'));
-  });
-}
-
-/** Offer `text` as a file download named `filename`. */
-export function downloadText(text: string, filename: string, mediaType: string): void {
-  const a = h('a', { download: filename, hidden: true });
-  a.href = URL.createObjectURL(new Blob([text], { type: mediaType }));
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
-}
+export { copyText, downloadText } from './clipboard.js';
 
 /** Stable element ids for keys (server ids, slugs) that may hold any character. */
 export class KeyIds {
