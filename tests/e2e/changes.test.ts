@@ -163,16 +163,15 @@ describe.skipIf(!chromePath)('search filters in Chromium', () => {
     expect(counted).toBeGreaterThan(0);
     await row.locator('a').click();
     await page.waitForURL(/\/search\/\?flag=credential-param$/);
-    await page.waitForFunction(() => /tools? found/.test(document.getElementById('search-status')?.textContent ?? ''));
+    const settled = '#search-results[aria-busy="false"]';
+    await page.waitForSelector(settled, { state: 'attached' });
     const status = (await page.locator('#search-status').textContent()) ?? '';
     expect(Number(/^([\d,]+)/.exec(status)?.[1]?.replace(/,/g, ''))).toBe(counted);
     expect(await page.locator('#f-flag').inputValue()).toBe('credential-param');
     await page.selectOption('#f-annotation', 'conflict');
     await page.waitForURL(/annotation=conflict/);
-    await page.waitForFunction((before) => {
-      const t = document.getElementById('search-status')?.textContent ?? '';
-      return /found/.test(t) && t !== before;
-    }, status);
+    // The change event marks the results busy synchronously, so this waits for the narrowed query.
+    await page.waitForSelector(settled, { state: 'attached' });
     const narrowed = Number(/^([\d,]+)/.exec((await page.locator('#search-status').textContent()) ?? '')?.[1]?.replace(/,/g, '') ?? 'NaN');
     expect(narrowed).toBeLessThan(counted);
   });

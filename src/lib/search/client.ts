@@ -138,6 +138,7 @@ export function initSearch(indexBase: string): void {
    */
   const run = async (): Promise<boolean> => {
     const mine = ++latest;
+    list.setAttribute('aria-busy', 'true');
     const e = await load();
     const q = input.value;
     const f = filters();
@@ -151,17 +152,22 @@ export function initSearch(indexBase: string): void {
       list.append(...all.hits.slice(first.hits.length).map(item));
       say(all.hits.length, all.total);
     }
+    list.setAttribute('aria-busy', 'false');
     return true;
   };
 
   let timer: number | undefined;
   const update = (): void => {
+    // A query still in flight is stale from this moment, not from when the debounce fires.
+    ++latest;
+    list.setAttribute('aria-busy', 'true');
     syncUrl();
     window.clearTimeout(timer);
     timer = window.setTimeout(() => {
       status.textContent = 'Searching…';
       run().catch((e: unknown) => {
           status.textContent = `Search is unavailable: ${e instanceof Error ? e.message : String(e)}`;
+          list.setAttribute('aria-busy', 'false');
         });
     }, 60);
   };
