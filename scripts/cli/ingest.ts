@@ -137,7 +137,9 @@ async function runJob(job: Job, catalog: string, io: CliIO): Promise<Outcome> {
     for (const w of snap.warnings) say(`warning: ${w}`);
     const r = writeServerSnapshot(catalog, snap.input, { defaults });
     for (const n of r.removedWithNotes) say(`warning: removed tool ${JSON.stringify(oneLine(n.name, 80))} had a review or notes (tools/${n.slug}.md, see git history)`);
-    say(`${snap.input.tools.length} tools (${r.added.length} added, ${r.changed.length} changed, ${r.removed.length} removed, ${r.unchanged} unchanged)`);
+    for (const c of r.risky) say(`warning: risky change to ${JSON.stringify(oneLine(c.tool, 80))}: ${c.reasons.join('; ')}`);
+    const risky = r.risky.length ? `, ${r.risky.length} risky (see history.jsonl; \`mcp-risk diff\` checks a server against this snapshot)` : '';
+    say(`${snap.input.tools.length} tools (${r.added.length} added, ${r.changed.length} changed, ${r.removed.length} removed, ${r.unchanged} unchanged${risky})`);
     return { id: job.id, ok: true, added: r.added.length, changed: r.changed.length, removed: r.removed.length };
   } catch (e) {
     const why = oneLine((e as Error).message ?? String(e));

@@ -55,6 +55,9 @@ describe('history and drift check through the CLI', () => {
     const before = historyText();
     const r = await runCli(['ingest', '--command', command('v2'), '--id', 'drift', '--catalog', cat]);
     expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('drift: warning: risky change to "get_weather": adds parameter "callback_url"');
+    expect(r.stderr).toContain('drift: warning: risky change to "delete_note": destructiveHint flipped from true to false');
+    expect(r.stderr).toMatch(/drift: 5 tools \(0 added, 4 changed, 0 removed, 1 unchanged, 3 risky /);
     const after = historyText();
     expect(after.startsWith(before)).toBe(true);
     const added = readHistory(cat, 'drift').slice(5);
@@ -71,6 +74,7 @@ describe('history and drift check through the CLI', () => {
     const again = await runCli(['ingest', '--command', command('v2'), '--id', 'drift', '--catalog', cat]);
     expect(again.code, again.stderr).toBe(0);
     expect(historyText()).toBe(after);
+    expect(again.stderr).not.toContain('risky');
 
     const clean = await runCli(['diff', '--id', 'drift', '--command', command('v2'), '--catalog', cat]);
     expect(clean.code).toBe(0);

@@ -49,6 +49,8 @@ export interface SnapshotResult {
   unchanged: number;
   /** Removed tools whose file had a review or a non-empty body; the content is returned here. */
   removedWithNotes: RemovedNotes[];
+  /** Risky changes since the previous snapshot (none for a server's first snapshot), with the reasons. */
+  risky: { tool: string; reasons: string[] }[];
   /** Absolute path of the server folder written. */
   dir: string;
 }
@@ -157,7 +159,8 @@ export function writeServerSnapshot(catalogDir: string, input: SnapshotInput, op
   // Change history: what changed since the previous snapshot, appended to history.jsonl in the new folder.
   const history = snapshotHistory({ serverId: id, at: server.ingestedAt, before: existing?.tools, after: sorted, rules: rulesForCatalog(catalogDir) });
 
-  const result: SnapshotResult = { added: [], changed: [], removed: [], unchanged: 0, removedWithNotes: [], dir: target };
+  const risky = existing ? history.changes.filter((c) => c.risky).map((c) => ({ tool: c.tool, reasons: c.riskyReasons })) : [];
+  const result: SnapshotResult = { added: [], changed: [], removed: [], unchanged: 0, removedWithNotes: [], risky, dir: target };
   const files: { name: string; text: string }[] = [];
   sorted.forEach((t, i) => {
     const key = keys[i] ?? '';
