@@ -23,4 +23,4 @@ export { SHIPPED_POLICY_MAPPING, defaultPolicyMapping } from './mapping-data.js'
 export { loadPolicyMapping, POLICY_MAPPING_FILE } from './mapping-load.js';
 export { generateToolPolicy, generateServerPolicy, type ToolVerdict } from './generate.js';
 export { policyJsonSchema, POLICY_SCHEMA_ID } from './json-schema.js';
-export { exportPolicy, isExportFormat, EXPORT_FORMATS, EXPORT_SERVER_NAME, type ExportFormat, type ExportOptions, type ExportResult } from './export/index.js';
+export { exportPolicy, exportPolicyFormats, isExportFormat, EXPORT_FORMATS, EXPORT_SERVER_NAME, type ExportFormat, type ExportOptions, type ExportResult } from './export/index.js';

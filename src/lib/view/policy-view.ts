@@ -5,7 +5,7 @@
  */
 import type { Policy } from '../schema/index.js';
 import { serializePolicy } from '../policy/parse.js';
-import { EXPORT_FORMATS, EXPORT_SERVER_NAME, exportPolicy } from '../policy/export/index.js';
+import { EXPORT_FORMATS, EXPORT_SERVER_NAME, exportPolicyFormats } from '../policy/export/index.js';
 import { shortHash } from '../slug.js';
 
 /** One format of a policy, as `PolicyBlock.astro` shows it. */
@@ -33,12 +33,15 @@ export function exportServerName(serverId: string): string {
   return `${base}-${shortHash(serverId)}`;
 }
 
-/** The formats of `policy` for the server `serverId`, policy.json first. */
+/** Every export format, policy.json first. */
+const FORMATS = [...EXPORT_FORMATS].sort((a, b) => Number(b.id === 'policy') - Number(a.id === 'policy'));
+
+/** The formats of `policy` for the server `serverId`, policy.json first (the policy validated once). */
 export function policyFormats(policy: Policy, opts: { serverId: string }): PolicyFormatView[] {
   const server = exportServerName(opts.serverId);
-  const formats = [...EXPORT_FORMATS].sort((a, b) => Number(b.id === 'policy') - Number(a.id === 'policy'));
-  return formats.map((f) => {
-    const r = exportPolicy(f.id, policy, { server });
+  const results = exportPolicyFormats(policy, { server }, FORMATS.map((f) => f.id));
+  return FORMATS.map((f, i) => {
+    const r = results[i]!;
     const view: PolicyFormatView = { format: f.id, label: f.label, text: r.text, filename: r.filename, mediaType: r.mediaType };
     if (r.notes.length > 0) view.notes = [...r.notes];
     return view;

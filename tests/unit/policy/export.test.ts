@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { EXPORT_FORMATS, PolicyError, evaluate, exportPolicy, generateServerPolicy, generateToolPolicy, parsePolicy } from '../../../src/lib/policy/index.js';
+import { EXPORT_FORMATS, PolicyError, evaluate, exportPolicy, exportPolicyFormats, generateServerPolicy, generateToolPolicy, parsePolicy } from '../../../src/lib/policy/index.js';
 import { calendarLimit } from '../../../src/lib/policy/export/common.js';
 import type { Policy } from '../../../src/lib/schema/policy.js';
 import { CRYPTO_TOOLS, HOSTILE_NAMES } from './fixtures.js';
@@ -78,6 +78,15 @@ describe('exportPolicy', () => {
   test('an invalid policy is refused naming the field', () => {
     const bad = { version: '1', default: 'deny', hide: [], rules: [{ tool: 'x', action: 'rate_limit' }] } as unknown as Policy;
     expect(() => exportPolicy('cedar', bad, { server: SERVER })).toThrow(/rules\[0\]\.rate_limit/);
+  });
+  test('exportPolicyFormats gives exactly what exportPolicy gives per format, and refuses the same inputs', () => {
+    for (const [, policy] of POLICIES) {
+      expect(exportPolicyFormats(policy, { server: SERVER })).toEqual(EXPORT_FORMATS.map((f) => exportPolicy(f.id, policy, { server: SERVER })));
+      expect(exportPolicyFormats(policy, { server: SERVER }, ['codex', 'policy'])).toEqual([exportPolicy('codex', policy, { server: SERVER }), exportPolicy('policy', policy, { server: SERVER })]);
+    }
+    const bad = { version: '1', default: 'deny', hide: [], rules: [{ tool: 'x', action: 'rate_limit' }] } as unknown as Policy;
+    expect(() => exportPolicyFormats(bad, { server: SERVER })).toThrow(/rules\[0\]\.rate_limit/);
+    expect(() => exportPolicyFormats(POLICIES[0]![1], { server: 'a.b' })).toThrow(PolicyError);
   });
 });
 

@@ -61,3 +61,15 @@ export function exportPolicy(format: string, policy: Policy, options: ExportOpti
   }
   return EXPORTERS[format](parsePolicy(policy, 'policy'), options);
 }
+
+/**
+ * Export `policy` in every format of `formats` (default: all, in `EXPORT_FORMATS` order), validating
+ * the policy and the server name once: the same results as calling `exportPolicy` per format.
+ */
+export function exportPolicyFormats(policy: Policy, options: ExportOptions, formats: readonly ExportFormat[] = EXPORT_FORMATS.map((f) => f.id)): ExportResult[] {
+  if (!EXPORT_SERVER_NAME.test(options.server)) {
+    throw new PolicyError('export', 'server', `expected 1-64 characters of A-Z a-z 0-9 _ - (got ${JSON.stringify(options.server)})`);
+  }
+  const valid = parsePolicy(policy, 'policy');
+  return formats.map((f) => EXPORTERS[f](valid, options));
+}
