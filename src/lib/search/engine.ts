@@ -16,7 +16,7 @@ import { urls } from '../view/urls.js';
 import { ANNOTATION_CODES, decodeFacet, deltaDecode, searchFiles, type AnnotationFacet, type DictFile, type DocsFile, type PostFile, type SearchMeta } from './sharded-format.js';
 import { flagKind } from '../view/flag-kinds.js';
 import { dictKey, queryTerms, searchWords } from './words.js';
-import { expandWord, postFileOf } from './expand.js';
+import { expandWord, postFileOf, type Expansion } from './expand.js';
 
 export { expandWord } from './expand.js';
 
@@ -133,18 +133,28 @@ export async function openEngine(base: string, fetchJson: (path: string) => Prom
       ids.sort((a, b) => risk[b]! - risk[a]! || a - b);
       return { hits: await hydrate(ids.slice(0, limit), []), total: ids.length };
     }
-    // One round trip when the dictionary is inline: the exact words' postings are fetched together
-    // with any dictionary shard; expansions usually sit in the same postings files.
+    // One round trip when the dictionary is inline (meta.json): the expansions are known before any
+    // fetch, so the postings files of the words and of their expansions are fetched together. With a
+    // sharded dictionary, the exact words' postings come with the dictionary shards, then the rest.
     const postFile = (i: number): Promise<readonly [number, PostFile]> => load<PostFile>(searchFiles.post(i)).then((p) => [i, p] as const);
-    const exactFiles = [...new Set(words.map((w) => postFileOf(meta.post, w)))];
-    const [dictList, exactPosts] = await Promise.all([
-      Promise.all([...new Set(words.map(dictKey))].map(async (k) => [k, meta.words?.[k] ?? (meta.dict.includes(k) ? await load<DictFile>(searchFiles.dict(k)) : undefined)] as const)),
-      Promise.all(exactFiles.map(postFile)),
-    ]);
-    const dicts = new Map(dictList);
-    const expansions = words.map((w) => expandWord(w, dicts.get(dictKey(w))));
-    const more = [...new Set(expansions.flat().map((e) => postFileOf(meta.post, e.term)))].filter((i) => !exactFiles.includes(i));
-    const posts = new Map([...exactPosts, ...(await Promise.all(more.map(postFile)))]);
+    const inlineDicts = words.every((w) => meta.words?.[dictKey(w)] !== undefined || !meta.dict.includes(dictKey(w)));
+    const expand = (dicts: ReadonlyMap<string, DictFile | undefined>): Expansion[][] => words.map((w) => expandWord(w, dicts.get(dictKey(w))));
+    const filesOf = (expansions: readonly Expansion[][]): number[] => [...new Set(expansions.flat().map((e) => postFileOf(meta.post, e.term)))];
+    let expansions: Expansion[][];
+    let posts: Map<number, PostFile>;
+    if (inlineDicts) {
+      expansions = expand(new Map(words.map((w) => [dictKey(w), meta.words?.[dictKey(w)]] as const)));
+      posts = new Map(await Promise.all(filesOf(expansions).map(postFile)));
+    } else {
+      const exactFiles = [...new Set(words.map((w) => postFileOf(meta.post, w)))];
+      const [dictList, exactPosts] = await Promise.all([
+        Promise.all([...new Set(words.map(dictKey))].map(async (k) => [k, meta.words?.[k] ?? (meta.dict.includes(k) ? await load<DictFile>(searchFiles.dict(k)) : undefined)] as const)),
+        Promise.all(exactFiles.map(postFile)),
+      ]);
+      expansions = expand(new Map(dictList));
+      const more = filesOf(expansions).filter((i) => !exactFiles.includes(i));
+      posts = new Map([...exactPosts, ...(await Promise.all(more.map(postFile)))]);
+    }
     const touched: number[] = [];
     words.forEach((word, w) => {
       const bit = 1 << w;
