@@ -1,15 +1,33 @@
 /**
- * The site's entry point: `tsx scripts/site.ts <build|dev|preview|start> [--catalog DIR] [--out DIR]`.
- * Resolves the catalogue folder (`--catalog`, else MCP_CATALOG_DIR, else ./catalog) to an absolute
- * path, exports it as MCP_CATALOG_DIR for the pages, and runs Astro programmatically. `start` builds
- * and then serves the result on 127.0.0.1:4321. Telemetry is off: the site makes no outside requests.
+ * The site's entry point: `tsx scripts/site.ts <build|dev|preview|start> [--catalog DIR] [--out DIR]
+ * [--shards N]`. Resolves the catalogue folder (`--catalog`, else MCP_CATALOG_DIR, else ./catalog)
+ * to an absolute path, exports it as MCP_CATALOG_DIR for the pages, and runs Astro programmatically.
+ * `start` builds and then serves the result on 127.0.0.1:4321. Telemetry is off: the site makes no
+ * outside requests.
+ *
+ * A build:
+ * - runs with a capped heap: unless NODE_OPTIONS already sets `--max-old-space-size`, the script
+ *   re-executes itself with the cap `buildHeapMb` chooses from the number of tool files (Node's
+ *   default heap lets garbage grow to gigabytes);
+ * - writes the per-tool JSON files (`/api/tools/<server>/<tool>.json`) with plain fs after
+ *   `astro build`, from the same site data the pages were rendered from;
+ * - with `--shards N` (N > 1), runs N builds in parallel (`MCP_SHARD=i/N`), each rendering the
+ *   per-server pages of its share of servers and shard 0 the catalogue-wide pages too, into
+ *   `<out>.tmp-shard-<i>` folders merged into the out folder with renames. The result is the same
+ *   site, byte for byte. Default 1: see docs/performance.md for what sharding gains and costs.
  */
-import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build, dev, preview } from 'astro';
+import { buildHeapMb, setsHeapSize } from '../src/lib/build/plan.js';
+import { mergeInto } from '../src/lib/build/merge.js';
 import { catalogDir } from '../src/lib/catalog/index.js';
+import { getSiteData } from '../src/lib/view/site-data.js';
+import { shardServers } from '../src/lib/view/shard.js';
+import { writeToolJsonFiles } from '../src/lib/view/tool-json-files.js';
 
 const COMMANDS = ['build', 'dev', 'preview', 'start'] as const;
 type Command = (typeof COMMANDS)[number];
@@ -30,6 +48,7 @@ async function main(): Promise<void> {
         out: { type: 'string' },
         host: { type: 'string' },
         port: { type: 'string' },
+        shards: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -39,7 +58,7 @@ async function main(): Promise<void> {
   const { values, positionals } = parsed;
   const command = (positionals[0] ?? 'build') as Command;
   if (values.help || !COMMANDS.includes(command)) {
-    process.stdout.write('usage: tsx scripts/site.ts <build|dev|preview|start> [--catalog DIR] [--out DIR] [--host H] [--port N]\n');
+    process.stdout.write('usage: tsx scripts/site.ts <build|dev|preview|start> [--catalog DIR] [--out DIR] [--host H] [--port N] [--shards N]\n');
     process.exit(values.help ? 0 : 2);
   }
   const dir = catalogDir(values.catalog);
@@ -53,15 +72,90 @@ async function main(): Promise<void> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port: expected a port number, got ${values.port}`);
   const server = { host: values.host ?? '127.0.0.1', port };
 
+  const shards = values.shards === undefined ? 1 : Number(values.shards);
+  if (!Number.isInteger(shards) || shards < 1 || shards > 64) fail(`--shards: expected a whole number from 1 to 64, got ${values.shards}`);
+
   if (command === 'build' || command === 'start') {
-    process.stdout.write(`site: building from ${dir}\n`);
-    await build({ root, logLevel: 'warn' });
+    const heap = setsHeapSize(process.env.NODE_OPTIONS) ? undefined : buildHeapMb(countToolFiles(dir));
+    if (shards > 1 && !process.env.MCP_SHARD) {
+      await shardedBuild(dir, shards, heap);
+    } else {
+      if (heap !== undefined) process.exit(await rerun(process.argv.slice(2), heapEnv(heap)));
+      process.stdout.write(`site: building from ${dir}${process.env.MCP_SHARD ? ` (shard ${process.env.MCP_SHARD})` : ''}\n`);
+      await build({ root, logLevel: 'warn' });
+      const { outDir, site } = await siteConfig();
+      // The pages' site data, cached for this process by the build (not loaded again).
+      const data = getSiteData(dir);
+      writeToolJsonFiles(data, outDir, site, shardServers(data));
+    }
   }
   // Astro 5's dev server wrongly requires a trailing slash on dynamic file endpoints
   // (`/api/tools/<server>/<tool>.json`) under trailingSlash "always" (withastro/astro#17001, fixed
   // in v6); the built site is unaffected, so dev alone accepts both forms.
   if (command === 'dev') await dev({ root, server, trailingSlash: 'ignore' });
   if (command === 'preview' || command === 'start') await preview({ root, server });
+}
+
+/** Tool files of every server folder of the catalogue (what the heap cap is chosen from). */
+function countToolFiles(dir: string): number {
+  let n = 0;
+  const servers = join(dir, 'servers');
+  if (!existsSync(servers)) return 0;
+  for (const d of readdirSync(servers, { withFileTypes: true })) {
+    if (!d.isDirectory() || d.name.startsWith('.')) continue;
+    const tools = join(servers, d.name, 'tools');
+    if (existsSync(tools)) for (const f of readdirSync(tools)) if (f.endsWith('.md') && !f.startsWith('.')) n += 1;
+  }
+  return n;
+}
+
+/** The environment with `--max-old-space-size=<mb>` added to NODE_OPTIONS. */
+function heapEnv(mb: number): NodeJS.ProcessEnv {
+  return { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${mb}`.trim() };
+}
+
+/** Run this script again (same Node flags, e.g. tsx's loader) with `args` and `env`; resolves to its exit code. */
+function rerun(args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((done, failed) => {
+    const child = spawn(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args], { env, stdio: 'inherit' });
+    const forward = (signal: NodeJS.Signals): void => void child.kill(signal);
+    process.on('SIGINT', forward).on('SIGTERM', forward);
+    child.on('error', failed);
+    child.on('close', (code, signal) => {
+      process.off('SIGINT', forward).off('SIGTERM', forward);
+      done(code ?? (signal ? 128 : 1));
+    });
+  });
+}
+
+/** The out folder and canonical origin from the Astro config (read after MCP_OUT_DIR / SITE_URL are set). */
+async function siteConfig(): Promise<{ outDir: string; site: string }> {
+  const { default: config } = (await import('../astro.config.mjs')) as { default: { outDir?: string; site?: string } };
+  return { outDir: resolve(root, config.outDir ?? './dist'), site: config.site ?? 'http://localhost:4321' };
+}
+
+/** `--shards N`: N builds in parallel, one per shard, merged into the out folder. */
+async function shardedBuild(dir: string, shards: number, heap: number | undefined): Promise<void> {
+  const { outDir } = await siteConfig();
+  process.stdout.write(`site: building from ${dir} in ${shards} shards\n`);
+  const parts = Array.from({ length: shards }, (_, i) => `${outDir}.tmp-shard-${i}`);
+  for (const p of parts) rmSync(p, { recursive: true, force: true });
+  try {
+    const codes = await Promise.all(
+      parts.map((out, i) => {
+        const env = { ...(heap === undefined ? process.env : heapEnv(heap)), MCP_SHARD: `${i}/${shards}` };
+        return rerun(['build', '--catalog', dir, '--out', out], env);
+      }),
+    );
+    const bad = codes.findIndex((c) => c !== 0);
+    if (bad >= 0) fail(`shard ${bad} of ${shards} failed (exit ${codes[bad]})`);
+    rmSync(outDir, { recursive: true, force: true });
+    const [first, ...rest] = parts;
+    renameSync(first!, outDir);
+    for (const p of rest) mergeInto(p, outDir);
+  } finally {
+    for (const p of parts) rmSync(p, { recursive: true, force: true });
+  }
 }
 
 main().catch((e: unknown) => {

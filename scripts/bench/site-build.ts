@@ -37,6 +37,8 @@ export interface SiteBuildResult {
 export interface SiteBuildOptions extends MeasuredOptions {
   catalog: string;
   out: string;
+  /** `--shards N` (default: the script's default, one build). */
+  shards?: number;
 }
 
 /** A fresh folder `<repo>/<dir>/<label>.tmp-<random>` (git-ignored), created. */
@@ -124,5 +126,6 @@ export function runMeasured(argv: readonly string[], options: MeasuredOptions = 
 /** Build the site from `catalog` into `out` (`scripts/site.ts build`), measured; never throws for a failed build. */
 export function buildSite(options: SiteBuildOptions): Promise<SiteBuildResult> {
   const argv = [process.execPath, '--import', 'tsx', join(ROOT, 'scripts', 'site.ts'), 'build', '--catalog', options.catalog, '--out', options.out];
+  if (options.shards !== undefined) argv.push('--shards', String(options.shards));
   return runMeasured(argv, options);
 }

@@ -89,7 +89,8 @@ function str(v: unknown): string {
 const RELATED_SCAN = 400;
 
 /** Index of each tool in its server's per-category list (for O(limit) related tools). */
-const categoryIndex = new WeakMap<SiteTool, number>();
+const categoryIndex: WeakMap<SiteTool, number> = ((globalThis as { [k: symbol]: unknown })[Symbol.for('mcp-risk-catalog.category-index')] ??=
+  new WeakMap<SiteTool, number>()) as WeakMap<SiteTool, number>;
 
 function emptyByCategory(): Record<Category, SiteTool[]> {
   return Object.fromEntries(CATEGORIES.map((c) => [c, [] as SiteTool[]])) as Record<Category, SiteTool[]>;
@@ -158,16 +159,24 @@ export function buildSiteData(catalog: Catalog, rules: RuleSet): SiteData {
   return { dir: catalog.dir, servers, serverById: new Map(servers.map((s) => [s.id, s])), tools: all, byCategory, byRisk, distribution: riskDistribution(all.map((t) => t.verdict)) };
 }
 
-let cached: { dir: string; data: SiteData } | undefined;
+/**
+ * The per-process cache lives on `globalThis` under a registered symbol: the Astro build loads its
+ * own bundled copy of this module, and the build script (scripts/site.ts) reads the same data after
+ * `astro build` (to write the per-tool JSON files) without loading the catalogue a second time.
+ */
+const CACHE = Symbol.for('mcp-risk-catalog.site-data');
+type CacheHolder = { [CACHE]?: { dir: string; data: SiteData } };
 
 /**
  * The site data for the catalogue folder from `MCP_CATALOG_DIR` (default `./catalog`), loaded and
  * classified once per process.
  */
 export function getSiteData(dir: string = catalogDir()): SiteData {
+  const holder = globalThis as CacheHolder;
+  const cached = holder[CACHE];
   if (cached?.dir === dir) return cached.data;
   const data = buildSiteData(loadCatalog(dir), loadRules(dir));
-  cached = { dir, data };
+  holder[CACHE] = { dir, data };
   return data;
 }
 

@@ -1,10 +1,11 @@
 /** `/policy/<server>/<file>`: the whole-server policy in each export format, as a static file. */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getSiteData } from '../../../lib/view/site-data.js';
+import { shardServers } from '../../../lib/view/shard.js';
 import { policyFormats, type PolicyFormatView } from '../../../lib/view/policy-view.js';
 
 export const getStaticPaths = (() =>
-  getSiteData().servers.flatMap((server) =>
+  shardServers(getSiteData()).flatMap((server) =>
     policyFormats(server.policy, { serverId: server.id }).map((format) => ({
       params: { server: server.id, file: format.filename },
       props: { format },

@@ -1,10 +1,15 @@
-/** `/api/tools/<server>/<tool>.json`: a tool's verdict, evidence, flags, predicted annotations and policy. */
+/**
+ * `/api/tools/<server>/<tool>.json`: a tool's verdict, evidence, flags, predicted annotations and
+ * policy. Served by this route in `npm run dev` only: the production build writes the same text
+ * with plain fs after `astro build` (scripts/site.ts, `writeToolJsonFiles`), so here it yields no
+ * paths outside dev.
+ */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getSiteData, type SiteTool } from '../../../../lib/view/site-data.js';
-import { toolJson } from '../../../../lib/view/tool-page.js';
+import { toolJsonText } from '../../../../lib/view/tool-json-files.js';
 
 export const getStaticPaths = (() =>
-  getSiteData().tools.map((tool) => ({ params: { server: tool.serverId, tool: tool.slug }, props: { tool } }))) satisfies GetStaticPaths;
+  import.meta.env.DEV ? getSiteData().tools.map((tool) => ({ params: { server: tool.serverId, tool: tool.slug }, props: { tool } })) : []) satisfies GetStaticPaths;
 
 export const GET: APIRoute = ({ props, site }) =>
-  Response.json(toolJson((props as { tool: SiteTool }).tool, site ?? 'http://localhost:4321'));
+  new Response(toolJsonText((props as { tool: SiteTool }).tool, site ?? 'http://localhost:4321'), { headers: { 'content-type': 'application/json' } });
