@@ -4,7 +4,7 @@
  */
 import type { Category, Risk } from '../schema/index.js';
 import { shorten } from './documents.js';
-import { ANNOTATION_CODES, deltaEncode, facetCode, searchFiles, wordCountCode, type AnnotationFacet, type DictFile, type DocsFile, type PostFile, type SearchMeta } from './sharded-format.js';
+import { ANNOTATION_CODES, MAX_SERVERS, deltaEncode, facetCode, searchFiles, serverCode, wordCountCode, type AnnotationFacet, type DictFile, type DocsFile, type PostFile, type SearchMeta } from './sharded-format.js';
 import { STOPWORDS, dictKey, searchWords } from './words.js';
 
 /** One tool for the index. */
@@ -24,9 +24,9 @@ export interface IndexSource {
 
 /** Sizes of the index files. */
 export interface IndexOptions {
-  /** Documents per docs file (default 64). */
+  /** Documents per docs file (default 128). */
   docsPerFile?: number;
-  /** Target size of a postings file in JSON characters (default 24,000). */
+  /** Target size of a postings file in JSON characters (default 48,000). */
   postingsBytes?: number;
   /** Description characters indexed and shown (default 160). */
   descriptionChars?: number;
@@ -70,21 +70,29 @@ export function isCompound(term: string, words: ReadonlySet<string>): boolean {
 }
 
 /**
- * Every file of the index for `tools`, numbered by server in the order of `servers` (tools of a
- * server keep their order). Tools of a server missing from `servers` come last, in input order.
+ * Every file of the index for `tools`, numbered in name order (the words of the name; equal names
+ * by server in the order of `servers`, then listing order). Servers missing from `servers` are
+ * added after them, in order of appearance.
  */
 export function buildShardedIndex(tools: readonly IndexSource[], servers: readonly { id: string; name: string }[], options: IndexOptions = {}): IndexFile[] {
-  const chunk = options.docsPerFile ?? 64;
-  const target = options.postingsBytes ?? 24_000;
+  const chunk = options.docsPerFile ?? 128;
+  const target = options.postingsBytes ?? 48_000;
   const descChars = options.descriptionChars ?? 160;
-  const order = new Map(servers.map((s, i) => [s.id, i] as const));
+  const names = new Map(servers.map((s) => [s.id, s.name] as const));
+  // Servers in the order given, then any other server of `tools` in order of appearance.
+  const serverIds = [...servers.map((s) => s.id)];
+  const serverIndex = new Map(serverIds.map((id, i) => [id, i] as const));
+  for (const t of tools) if (!serverIndex.has(t.serverId)) serverIndex.set(t.serverId, serverIds.push(t.serverId) - 1);
+  if (serverIds.length > MAX_SERVERS) throw new Error(`the search index holds at most ${MAX_SERVERS} servers, got ${serverIds.length}`);
+  // Documents in name order (the words of the name, then catalogue order), so tools sharing a name
+  // across servers share a docs file: a query's first results sit in few files.
   const docs = tools
-    .map((t, i) => ({ t, i }))
-    .sort((a, b) => (order.get(a.t.serverId) ?? order.size) - (order.get(b.t.serverId) ?? order.size) || a.i - b.i)
+    .map((t, i) => ({ t, i, key: searchWords(t.name).join(' '), s: serverIndex.get(t.serverId)! }))
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.s - b.s || a.i - b.i))
     .map((x) => x.t);
 
-  const names = new Map(servers.map((s) => [s.id, s.name] as const));
-  const serverRows: SearchMeta['servers'] = [];
+  const serverRows: SearchMeta['servers'] = serverIds.map((id) => [id, names.get(id) ?? id, 0]);
+  let srv = '';
   let facets = '';
   let ann = '';
   const withAnn = tools.some((t) => t.annotation !== undefined);
@@ -99,9 +107,9 @@ export function buildShardedIndex(tools: readonly IndexSource[], servers: readon
     if (list[list.length - 1] !== id) list.push(id);
   };
   docs.forEach((t, id) => {
-    const last = serverRows[serverRows.length - 1];
-    if (last && last[0] === t.serverId) last[3] += 1;
-    else serverRows.push([t.serverId, names.get(t.serverId) ?? t.serverId, id, 1]);
+    const s = serverIndex.get(t.serverId)!;
+    serverRows[s]![2] += 1;
+    srv += serverCode(s);
     facets += facetCode(t.risk, t.category) + wordCountCode(searchWords(t.name).length);
     if (withAnn) ann += ANNOTATION_CODES[t.annotation ?? 'missing'];
     for (const code of new Set(t.flagCodes ?? '')) {
@@ -157,7 +165,7 @@ export function buildShardedIndex(tools: readonly IndexSource[], servers: readon
     files.push({ path: searchFiles.docs(k), data: part });
   }
   const keys = [...dicts.keys()].sort();
-  const meta: SearchMeta = { v: 2, n: docs.length, chunk, servers: serverRows, facets, post: firstTerms, dict: inline ? [] : keys };
+  const meta: SearchMeta = { v: 3, n: docs.length, chunk, servers: serverRows, srv, facets, post: firstTerms, dict: inline ? [] : keys };
   if (inline) meta.words = Object.fromEntries(keys.map((k) => [k, dicts.get(k)!]));
   if (withAnn) meta.ann = ann;
   if (flagIds.size > 0) meta.flags = Object.fromEntries([...flagIds].sort((a, b) => (a[0] < b[0] ? -1 : 1)).map(([c, ids]) => [c, deltaEncode(ids)]));

@@ -7,13 +7,13 @@
  *
  * Ranking: tools whose name holds every query word first, then more name words matched, then tighter
  * names (fewer words), then score (name 3, description 1, server name 0.5; exact 1, prefix 0.85,
- * typo 0.7 or 0.55), then higher risk, then catalogue order. Only tools matching the most query words
+ * typo 0.7 or 0.55), then higher risk, then index order (name order, then catalogue order). Only tools matching the most query words
  * are returned (all of them when some tool matches all). An empty query lists the filtered tools,
  * most dangerous first.
  */
 import { RISK_LEVELS, type Category, type Risk } from '../schema/index.js';
 import { urls } from '../view/urls.js';
-import { ANNOTATION_CODES, decodeFacet, deltaDecode, searchFiles, type AnnotationFacet, type DictFile, type DocsFile, type PostFile, type SearchMeta } from './sharded-format.js';
+import { ANNOTATION_CODES, decodeFacet, deltaDecode, searchFiles, serverAt, type AnnotationFacet, type DictFile, type DocsFile, type PostFile, type SearchMeta } from './sharded-format.js';
 import { flagKind } from '../view/flag-kinds.js';
 import { dictKey, queryTerms, searchWords } from './words.js';
 import { expandWord, postFileOf, type Expansion } from './expand.js';
@@ -73,7 +73,12 @@ export async function openEngine(base: string, fetchJson: (path: string) => Prom
   };
   const n = meta.n;
   const serverOf = new Int32Array(n);
-  meta.servers.forEach(([, , start, count], s) => serverOf.fill(s, start, start + count));
+  const serverDocs: number[][] = meta.servers.map(() => []);
+  for (let i = 0; i < n; i += 1) {
+    const s = serverAt(meta.srv, i);
+    serverOf[i] = s;
+    serverDocs[s]?.push(i);
+  }
   const risk = new Uint8Array(n);
   const category = new Array<Category>(n);
   const wordCount = new Uint8Array(n);
@@ -177,8 +182,7 @@ export async function openEngine(base: string, fetchJson: (path: string) => Prom
       serverWords.forEach((sw, s) => {
         const factor = sw.includes(word) ? 1 : word.length >= 2 && sw.some((x) => x.startsWith(word)) ? 0.85 : 0;
         if (factor === 0) return;
-        const [, , start, count] = meta.servers[s]!;
-        for (let id = start; id < start + count; id += 1) mark(id, WEIGHT.server * factor, false);
+        for (const id of serverDocs[s]!) mark(id, WEIGHT.server * factor, false);
       });
       for (const id of seen) {
         score[id]! += best[id]!;

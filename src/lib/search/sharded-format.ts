@@ -11,7 +11,9 @@
  * - `docs/<k>.json`: what a result shows (name, slug, short description) for documents
  *   k*chunk .. k*chunk+chunk-1.
  *
- * Documents are numbered by server (in the servers' order) then by listing position.
+ * Documents are numbered in name order (the words of the name, then server, then listing position),
+ * so the tools a query ranks first (tools whose names have its words, shortest first) tend to share
+ * a few docs files, even across servers; `srv` gives each document's server.
  */
 import { CATEGORIES, RISK_LEVELS, type Category, type Risk } from '../schema/index.js';
 
@@ -20,13 +22,15 @@ export const SEARCH_INDEX_BASE = '/search-index/';
 
 /** `meta.json`. */
 export interface SearchMeta {
-  v: 2;
+  v: 3;
   /** Number of documents. */
   n: number;
   /** Documents per `docs/<k>.json` file. */
   chunk: number;
-  /** [id, display name, first document id, number of documents]. */
-  servers: [string, string, number, number][];
+  /** [id, display name, number of documents], in catalogue order. */
+  servers: [string, string, number][];
+  /** One character per document: its index in `servers` (see `serverCode`). */
+  srv: string;
   /** Two characters per document: facet code, then name word count (see `facetCode`). */
   facets: string;
   /** One annotation-status letter per document (`ANNOTATION_CODES`); absent when the index has none. */
@@ -75,6 +79,19 @@ export function decodeFacet(code: string): { risk: Risk; category: Category } {
 /** Character for a name word count (capped at 63). */
 export function wordCountCode(count: number): string {
   return String.fromCharCode(48 + Math.min(63, Math.max(0, count)));
+}
+
+/** Most servers an index can hold (one UTF-16 code unit per document, below the surrogates). */
+export const MAX_SERVERS = 0xd800 - 48;
+
+/** Character of a server index in `SearchMeta.srv`. */
+export function serverCode(index: number): string {
+  return String.fromCharCode(48 + index);
+}
+
+/** Server index of the document at `i` in `SearchMeta.srv`. */
+export function serverAt(srv: string, i: number): number {
+  return srv.charCodeAt(i) - 48;
 }
 
 /** Annotation status of a tool as one letter: declared, none declared, contradicting the classifier. */

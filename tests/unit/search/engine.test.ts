@@ -110,6 +110,62 @@ describe('engine', () => {
     expect((await engine.search('beta')).hits.map((h) => h.name).sort()).toEqual(['Tool3', 'Tool4']);
   });
 
+  it('numbers tools in name order: same-named tools of several servers share a docs file, and srv keeps each one\'s server', async () => {
+    const servers = ['a', 'b', 'c'].map((id) => ({ id, name: `Server ${id.toUpperCase()}` }));
+    const tools: IndexSource[] = [];
+    for (const s of servers) for (let i = 0; i < 40; i += 1) tools.push(src(`${s.id}_tool_${i}`, { serverId: s.id }));
+    for (const s of servers) tools.push(src('create_issue', { serverId: s.id, slug: `create-issue-${s.id}` }));
+    const { engine, fetched, files } = await engineFor(tools, servers, { docsPerFile: 16 });
+    const meta = JSON.parse(files.get(`${SEARCH_INDEX_BASE}meta.json`)!) as SearchMeta;
+    expect(meta.v).toBe(3);
+    expect(meta.srv).toHaveLength(tools.length);
+    expect(meta.servers.map(([id, , count]) => [id, count])).toEqual([['a', 41], ['b', 41], ['c', 41]]);
+    fetched.length = 0;
+    const { hits } = await engine.search('create issue', {}, 10);
+    expect(hits.slice(0, 3).map((h) => [h.serverId, h.url])).toEqual(servers.map((s) => [s.id, `/servers/${s.id}/tools/create-issue-${s.id}/`]));
+    expect(fetched.filter((f) => f.includes('/docs/'))).toHaveLength(1);
+    // The server filter and server-name matching follow srv, not ranges of ids.
+    expect((await engine.search('tool', { server: 'b' }, 50)).hits.every((h) => h.serverId === 'b' && h.name.startsWith('b_'))).toBe(true);
+    expect((await engine.search('server c', {}, 50)).total).toBe(41);
+  });
+
+  it('with the dictionary inline, a query fetches all its postings (words and expansions) in one round, then its docs', async () => {
+    const inputs = syntheticCatalog({ tools: 2000, seed: 4 });
+    const tools = inputs.flatMap((s) => s.tools.map((t) => src(t.definition.name, { description: t.definition.description ?? '', serverId: s.server.id })));
+    const servers = inputs.map((s) => ({ id: s.server.id, name: s.server.name! }));
+    const files = new Map(buildShardedIndex(tools, servers, { postingsBytes: 2000 }).map((f) => [SEARCH_INDEX_BASE + f.path, JSON.stringify(f.data)]));
+    // A fetch resolves only when the driver releases every pending one at once: a release ends a round.
+    let round = 0;
+    let pending: (() => void)[] = [];
+    const requests: [string, number][] = [];
+    const fetchJson = (path: string): Promise<unknown> => {
+      requests.push([path, round]);
+      return new Promise((ok) => pending.push(() => ok(JSON.parse(files.get(path)!) as unknown)));
+    };
+    const drive = async <T,>(p: Promise<T>): Promise<T> => {
+      let done = false;
+      void p.then(() => (done = true));
+      while (!done) {
+        await new Promise((r) => setTimeout(r, 0));
+        const release = pending;
+        pending = [];
+        round += 1;
+        for (const f of release) f();
+      }
+      return p;
+    };
+    const engine = await drive(openEngine(SEARCH_INDEX_BASE, fetchJson));
+    requests.length = 0;
+    const { hits } = await drive(engine.search('delte', {}, 10));
+    expect(hits.length).toBeGreaterThan(0);
+    const post = requests.filter(([f]) => f.includes('/post/'));
+    const docs = requests.filter(([f]) => f.includes('/docs/'));
+    expect(post.length).toBeGreaterThan(1); // the word and its expansions sit in several files
+    expect(new Set(post.map(([, r]) => r)).size).toBe(1);
+    expect(docs.length).toBeGreaterThan(0);
+    expect(docs.every(([, r]) => r === post[0]![1] + 1)).toBe(true);
+  });
+
   it('fetches only what a query needs, and concurrent searches do not mix', async () => {
     const inputs = syntheticCatalog({ tools: 3000, seed: 9 });
     const tools = inputs.flatMap((s) => s.tools.map((t) => src(t.definition.name, { description: t.definition.description ?? '', serverId: s.server.id })));
