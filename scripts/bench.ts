@@ -3,7 +3,8 @@
  * synthetic catalogues (default 1k, 10k, 50k tools), measures the site build against a plain-Node
  * floor, files and bytes written, search (Node and Chromium) and classifier throughput, and prints a
  * Markdown table with pass/fail per target; then builds the hostile catalogue with its 10,000-tool
- * server. `--huge` also builds 100k tools with Node's default heap. Not a test: it takes minutes and
+ * server. `--huge` also builds 100k tools with Node's default heap. `--only search --site DIR --catalog DIR`
+ * measures search again over a site and catalogue kept by `--keep` (scripts/bench/search-only.ts). Not a test: it takes minutes and
  * its numbers depend on the machine.
  */
 import { execFileSync } from 'node:child_process';
@@ -13,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { measureSize, type SizeResult } from './bench/measure.js';
 import { markdownTable, type HugeResult } from './bench/report.js';
 import { benchHostile, type HostileBuild } from './bench/hostile.js';
+import { measureSearchOnly } from './bench/search-only.js';
 
 function fail(message: string): never {
   process.stderr.write(`bench: ${message}\n`);
@@ -32,12 +34,12 @@ function defaultHeapMb(): number {
 async function main(): Promise<void> {
   let values;
   try {
-    ({ values } = parseArgs({ options: { sizes: { type: 'string' }, huge: { type: 'boolean' }, 'skip-hostile': { type: 'boolean' }, keep: { type: 'boolean' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values } = parseArgs({ options: { sizes: { type: 'string' }, huge: { type: 'boolean' }, 'skip-hostile': { type: 'boolean' }, keep: { type: 'boolean' }, json: { type: 'string' }, only: { type: 'string' }, site: { type: 'string' }, catalog: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
   } catch (e) {
     fail((e as Error).message);
   }
   if (values.help) {
-    process.stdout.write('usage: npm run bench -- [--sizes 1000,10000,50000] [--huge] [--skip-hostile] [--keep] [--json FILE]\n');
+    process.stdout.write('usage: npm run bench -- [--sizes 1000,10000,50000] [--huge] [--skip-hostile] [--keep] [--json FILE]\n       npm run bench -- --only search --sizes N --site DIR --catalog DIR   (a site and catalogue kept by --keep)\n');
     return;
   }
   const sizes = (values.sizes ?? '1000,10000,50000').split(',').map((s) => s.trim().replace(/_/g, ''));
@@ -47,6 +49,14 @@ async function main(): Promise<void> {
   if (!chromePath) log('NO CHROMIUM FOUND (CHROME_PATH or /usr/bin/chromium): browser search measurements are skipped');
   const started = new Date();
   const results: SizeResult[] = [];
+  if (values.only !== undefined) {
+    if (values.only !== 'search') fail(`--only: only "search" is supported, got ${JSON.stringify(values.only)}`);
+    if (!values.site || !values.catalog || sizes.length !== 1) fail('--only search needs --site DIR, --catalog DIR (kept by --keep) and one --sizes N');
+    results.push(await measureSearchOnly(Number(sizes[0]), values.site, values.catalog, chromePath, log));
+    process.stdout.write(`Search benchmark of ${started.toISOString().slice(0, 10)}\n\n${markdownTable(results)}`);
+    if (values.json) writeFileSync(values.json, `${JSON.stringify({ date: started.toISOString(), results }, null, 2)}\n`);
+    return;
+  }
   for (const s of sizes) results.push(await measureSize(Number(s), { chromePath, keep: values.keep ?? false, log }));
   let huge: HugeResult | undefined;
   if (values.huge) {
