@@ -36,14 +36,59 @@ export function exportServerName(serverId: string): string {
 /** Every export format, policy.json first. */
 const FORMATS = [...EXPORT_FORMATS].sort((a, b) => Number(b.id === 'policy') - Number(a.id === 'policy'));
 
-/** The formats of `policy` for the server `serverId`, policy.json first (the policy validated once). */
-export function policyFormats(policy: Policy, opts: { serverId: string }): PolicyFormatView[] {
-  const server = exportServerName(opts.serverId);
+function exportFormats(policy: Policy, server: string): PolicyFormatView[] {
   const results = exportPolicyFormats(policy, { server }, FORMATS.map((f) => f.id));
   return FORMATS.map((f, i) => {
     const r = results[i]!;
     const view: PolicyFormatView = { format: f.id, label: f.label, text: r.text, filename: r.filename, mediaType: r.mediaType };
     if (r.notes.length > 0) view.notes = [...r.notes];
+    return view;
+  });
+}
+
+/**
+ * Tool names every export format writes verbatim (no quoting or escaping differs between two such
+ * names); tests/unit/view/policy-view.test.ts checks the shortcut below against the exporters.
+ */
+const PLAIN_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+/** Stands for the tool's name in a cached export (a plain name no format text contains). */
+const NAME_MARK = 'zQ9toolNAMEmark7Xz';
+const MARK_RE = new RegExp(NAME_MARK, 'g');
+const byShape = new Map<string, PolicyFormatView[]>();
+
+/** The one name a policy mentions (hide and rules), or undefined when it names none or several. */
+function onlyName(policy: Policy): string | undefined {
+  let name: string | undefined;
+  for (const n of [...policy.hide, ...policy.rules.map((r) => r.tool)]) {
+    if (name !== undefined && n !== name) return undefined;
+    name = n;
+  }
+  return name;
+}
+
+/**
+ * The formats of `policy` for the server `serverId`, policy.json first (the policy validated once).
+ * A policy naming one tool with a plain name (every tool page's snippet) is exported once per
+ * server and policy shape with a stand-in name, and the name put back in each text: the same
+ * texts, without running every exporter for every tool.
+ */
+export function policyFormats(policy: Policy, opts: { serverId: string }): PolicyFormatView[] {
+  const server = exportServerName(opts.serverId);
+  const name = onlyName(policy);
+  if (name === undefined || !PLAIN_NAME.test(name) || name === NAME_MARK) return exportFormats(policy, server);
+  const rename = (n: string): string => (n === name ? NAME_MARK : n);
+  const shape: Policy = { ...policy, hide: policy.hide.map(rename), rules: policy.rules.map((r) => ({ ...r, tool: rename(r.tool) })) };
+  const key = `${server}\u0000${JSON.stringify(shape)}`;
+  let views = byShape.get(key);
+  if (!views) {
+    views = exportFormats(shape, server);
+    if (byShape.size >= 10_000) byShape.clear();
+    byShape.set(key, views);
+  }
+  const put = (text: string): string => text.replace(MARK_RE, name);
+  return views.map((v) => {
+    const view: PolicyFormatView = { ...v, text: put(v.text), filename: put(v.filename) };
+    if (v.notes) view.notes = v.notes.map(put);
     return view;
   });
 }

@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, test } from 'vitest';
 import { exportServerName, policyFiles, policyFormats, policyJsonText } from '../../../src/lib/view/policy-view.js';
 import { generateToolPolicy } from '../../../src/lib/policy/generate.js';
-import { EXPORT_FORMATS } from '../../../src/lib/policy/export/index.js';
+import { EXPORT_FORMATS, exportPolicy } from '../../../src/lib/policy/export/index.js';
+import { CATEGORIES, RISK_LEVELS } from '../../../src/lib/schema/index.js';
 
 const policy = generateToolPolicy('BinanceOptionsDeleteListenKey', { risk: 'Critical', category: 'Destructive' });
 
@@ -31,5 +32,31 @@ describe('exportServerName', () => {
     expect(b).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
     expect(a).not.toBe(b);
     expect(exportServerName('x'.repeat(80))).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+  });
+});
+
+describe('policyFormats of one-tool policies (exported once per shape, the name put back)', () => {
+  const names = [
+    'a', 'x1', '1', '0x10', '1e5', '-', '_', '--rm', 'true', 'no', 'null', 'yes', 'on', 'default', 'hide', 'deny', 'allow', 'rules',
+    'version', 'tools', 'mcp', 'create_issue', 'createIssue', 'create-issue', 'GithubCreateIssue', 'BinanceOptionsDeleteListenKey',
+    'zQ9toolNAMEmark7Xz', 'zQ9toolNAMEmark7Xz_x', 'x'.repeat(64),
+    // not plain: exported directly
+    'x'.repeat(65), 'with space', 'dot.ted', 'quote"d', "it's", 'ünï', '*', 'a\nb', '',
+  ];
+  const verdicts = CATEGORIES.flatMap((category) => RISK_LEVELS.map((risk) => ({ category, risk })));
+  test.each(['github', 'my.server'])('same texts, files and notes as exporting each format directly (server %s)', (serverId) => {
+    const server = exportServerName(serverId);
+    for (const name of names) {
+      for (const verdict of verdicts) {
+        const policy = name ? generateToolPolicy(name, verdict) : { version: '1' as const, default: 'deny' as const, hide: [], rules: [] };
+        const expected = EXPORT_FORMATS.map((f) => exportPolicy(f.id, policy, { server }));
+        const got = policyFormats(policy, { serverId });
+        expect(got.map((v) => v.format).sort()).toEqual(EXPORT_FORMATS.map((f) => f.id).sort());
+        for (const v of got) {
+          const r = expected[EXPORT_FORMATS.findIndex((f) => f.id === v.format)]!;
+          expect({ text: v.text, filename: v.filename, mediaType: v.mediaType, notes: v.notes ?? [] }).toEqual({ text: r.text, filename: r.filename, mediaType: r.mediaType, notes: r.notes });
+        }
+      }
+    }
   });
 });
