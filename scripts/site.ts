@@ -21,13 +21,11 @@ import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { build, dev, preview } from 'astro';
 import { buildHeapMb, setsHeapSize } from '../src/lib/build/plan.js';
 import { mergeInto } from '../src/lib/build/merge.js';
 import { catalogDir } from '../src/lib/catalog/index.js';
-import { getSiteData } from '../src/lib/view/site-data.js';
-import { shardServers } from '../src/lib/view/shard.js';
-import { writeToolJsonFiles } from '../src/lib/view/tool-json-files.js';
+// Astro and the site data modules are imported where used: a process that only re-executes itself
+// with a heap cap, or only runs and merges shards, stays small.
 
 const COMMANDS = ['build', 'dev', 'preview', 'start'] as const;
 type Command = (typeof COMMANDS)[number];
@@ -82,7 +80,13 @@ async function main(): Promise<void> {
     } else {
       if (heap !== undefined) process.exit(await rerun(process.argv.slice(2), heapEnv(heap)));
       process.stdout.write(`site: building from ${dir}${process.env.MCP_SHARD ? ` (shard ${process.env.MCP_SHARD})` : ''}\n`);
+      const { build } = await import('astro');
       await build({ root, logLevel: 'warn' });
+      const [{ getSiteData }, { shardServers }, { writeToolJsonFiles }] = await Promise.all([
+        import('../src/lib/view/site-data.js'),
+        import('../src/lib/view/shard.js'),
+        import('../src/lib/view/tool-json-files.js'),
+      ]);
       const { outDir, site } = await siteConfig();
       // The pages' site data, cached for this process by the build (not loaded again).
       const data = getSiteData(dir);
@@ -92,8 +96,8 @@ async function main(): Promise<void> {
   // Astro 5's dev server wrongly requires a trailing slash on dynamic file endpoints
   // (`/api/tools/<server>/<tool>.json`) under trailingSlash "always" (withastro/astro#17001, fixed
   // in v6); the built site is unaffected, so dev alone accepts both forms.
-  if (command === 'dev') await dev({ root, server, trailingSlash: 'ignore' });
-  if (command === 'preview' || command === 'start') await preview({ root, server });
+  if (command === 'dev') await (await import('astro')).dev({ root, server, trailingSlash: 'ignore' });
+  if (command === 'preview' || command === 'start') await (await import('astro')).preview({ root, server });
 }
 
 /** Tool files of every server folder of the catalogue (what the heap cap is chosen from). */

@@ -96,6 +96,11 @@ function emptyByCategory(): Record<Category, SiteTool[]> {
   return Object.fromEntries(CATEGORIES.map((c) => [c, [] as SiteTool[]])) as Record<Category, SiteTool[]>;
 }
 
+/** A tool as `compareDanger` reads it. */
+function dangerKey(t: SiteTool): { risk: Risk; category: Category; name: string } {
+  return { risk: t.verdict.risk, category: t.verdict.category, name: t.name };
+}
+
 /** Build the site data from a loaded catalogue and the classifier rules (pure given its inputs). */
 export function buildSiteData(catalog: Catalog, rules: RuleSet): SiteData {
   const servers: SiteServer[] = [];
@@ -147,8 +152,10 @@ export function buildSiteData(catalog: Catalog, rules: RuleSet): SiteData {
     });
     all.push(...tools);
   }
-  const danger = (a: SiteTool, b: SiteTool): number =>
-    compareDanger({ ...a.verdict, name: a.name }, { ...b.verdict, name: b.name }) || a.serverId.localeCompare(b.serverId);
+  // Sorted by compareDanger (risk, category, name), then server id; each tool's key is built once
+  // (not two objects per comparison: these lists hold every tool).
+  const keys = new Map(all.map((t) => [t, dangerKey(t)]));
+  const danger = (a: SiteTool, b: SiteTool): number => compareDanger(keys.get(a)!, keys.get(b)!) || a.serverId.localeCompare(b.serverId);
   const byCategory = emptyByCategory();
   const byRisk = Object.fromEntries(RISK_LEVELS.map((r) => [r, [] as SiteTool[]])) as Record<Risk, SiteTool[]>;
   for (const t of all) {
