@@ -35,8 +35,9 @@ describe('annotation and flag facets in the sharded index', () => {
     ];
     const files = buildShardedIndex(tools, [{ id: 's', name: 'S' }]);
     const meta = files.find((f) => f.path === 'meta.json')!.data as SearchMeta;
-    expect(meta.ann).toBe('dmcm');
-    expect(Object.fromEntries(Object.entries(meta.flags ?? {}).map(([k, v]) => [k, deltaDecode(v)]))).toEqual({ a: [2], h: [2, 3], k: [1] });
+    // Tools are numbered in name order: delete_c, delete_d, read_a, read_b.
+    expect(meta.ann).toBe('cmdm');
+    expect(Object.fromEntries(Object.entries(meta.flags ?? {}).map(([k, v]) => [k, deltaDecode(v)]))).toEqual({ a: [0], h: [0, 1], k: [3] });
     const e = await engineOver(files);
     const names = async (f: Parameters<typeof e.search>[1], q = '') => (await e.search(q, f)).hits.map((h) => h.name).sort();
     expect(await names({ annotation: 'missing' })).toEqual(['delete_d', 'read_b']);
