@@ -2,14 +2,15 @@
  * Search measurements over a built site: the size (raw and gzip) of the index and of what the first
  * query reads, load time and query latency p50/p95 over the fixed queries in Node and in Chromium (the
  * real /search/ page, served over loopback), whether typo queries still find their tool, and the
- * bytes fetched from opening /search/ to the first result shown.
+ * bytes fetched from opening /search/ to the first result shown. The site is served over loopback by
+ * a static server in its own process, from memory (scripts/bench/serve-site.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
-import { serveStatic } from '../../tests/e2e/serve.js';
+import { serveSiteInChild } from './site-server.js';
 import { runHarness, type HarnessRun } from './search-harness.js';
 import { typoFound, type BenchQuery } from './queries.js';
 import { ROOT } from './site-build.js';
@@ -112,7 +113,8 @@ export async function measureSearch(outDir: string, queries: readonly BenchQuery
     result.browserSkipped = 'no Chromium (CHROME_PATH or /usr/bin/chromium)';
     return result;
   }
-  const server = await serveStatic(outDir);
+  // The site is served by a child process, from memory, keep-alive (scripts/bench/serve-site.ts).
+  const server = await serveSiteInChild(outDir);
   const browser = await chromium.launch({
     executablePath: chromePath,
     headless: true,
