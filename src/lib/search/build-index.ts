@@ -26,7 +26,7 @@ export interface IndexSource {
 export interface IndexOptions {
   /** Documents per docs file (default 128). */
   docsPerFile?: number;
-  /** Target size of a postings file in JSON characters (default 48,000). */
+  /** Target size of a postings file in JSON characters (default 48,000; files hold half to twice that, see `postingsStarts`). */
   postingsBytes?: number;
   /** Description characters indexed and shown (default 160). */
   descriptionChars?: number;
@@ -67,6 +67,45 @@ export function descriptionTerms(text: string): string[] {
  */
 export function isCompound(term: string, words: ReadonlySet<string>): boolean {
   return !words.has(term) && term.length > 12;
+}
+
+/** Length of the prefix `a` and `b` share. */
+function sharedPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  return i;
+}
+
+/**
+ * Where the postings files start, as indexes into the sorted `terms` (`costs`: each term's size in
+ * the file). A file ends, once it holds between half and twice `target`, between the two neighbouring
+ * terms that share the shortest prefix (the one nearest `target` among equals): a word, the terms it
+ * prefixes and its typo neighbours (which share its first letters) then mostly sit in one file, so a
+ * query fetches fewer postings files. A single term larger than that is a file of its own.
+ */
+export function postingsStarts(terms: readonly string[], costs: readonly number[], target: number): number[] {
+  const starts: number[] = [];
+  let s = 0;
+  while (s < terms.length) {
+    starts.push(s);
+    let size = 0;
+    let e = s;
+    let best = -1;
+    let bestScore = Infinity;
+    while (e < terms.length && (e === s || size + costs[e]! <= target * 2)) {
+      size += costs[e]!;
+      e += 1;
+      if (e < terms.length && size >= target / 2) {
+        const score = sharedPrefix(terms[e - 1]!, terms[e]!) * 1e12 + Math.abs(size - target);
+        if (score < bestScore) {
+          bestScore = score;
+          best = e;
+        }
+      }
+    }
+    s = e >= terms.length ? terms.length : best > s ? best : e;
+  }
+  return starts;
 }
 
 /**
@@ -139,26 +178,18 @@ export function buildShardedIndex(tools: readonly IndexSource[], servers: readon
   }
   const inline = JSON.stringify(Object.fromEntries(dicts)).length <= (options.inlineDictionary ?? 131_072);
   if (!inline) for (const [key, d] of dicts) files.push({ path: searchFiles.dict(key), data: d });
-  // Postings in files of about `target` characters, contiguous in term order.
-  const firstTerms: string[] = [];
-  let current: PostFile = {};
-  let size = 0;
-  const flush = (): void => {
-    if (size === 0) return;
-    files.push({ path: searchFiles.post(firstTerms.length - 1), data: current });
-    current = {};
-    size = 0;
-  };
-  for (const term of terms) {
+  // Postings in files of about `target` characters, contiguous in term order, cut where neighbouring
+  // terms share the shortest prefix (postingsStarts).
+  const entries = terms.map((term): [string, [number[], number[]]] => {
     const [n, de] = postings.get(term)!;
-    const entry: [number[], number[]] = [deltaEncode(n), deltaEncode(de)];
-    const cost = term.length + JSON.stringify(entry).length + 4;
-    if (size > 0 && size + cost > target) flush();
-    if (size === 0) firstTerms.push(term);
-    current[term] = entry;
-    size += cost;
-  }
-  flush();
+    return [term, [deltaEncode(n), deltaEncode(de)]];
+  });
+  const starts = postingsStarts(terms, entries.map(([term, entry]) => term.length + JSON.stringify(entry).length + 4), target);
+  const firstTerms = starts.map((i) => terms[i]!);
+  starts.forEach((start, k) => {
+    const file: PostFile = Object.fromEntries(entries.slice(start, starts[k + 1] ?? entries.length));
+    files.push({ path: searchFiles.post(k), data: file });
+  });
   // Result documents.
   for (let k = 0; k * chunk < docs.length; k += 1) {
     const part: DocsFile = docs.slice(k * chunk, (k + 1) * chunk).map((t) => [t.name, t.slug === t.name ? 0 : t.slug, shorten(t.description, descChars)]);

@@ -6,10 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { loadServer } from '../../../src/lib/catalog/index.js';
 import { classify } from '../../../src/lib/classify/index.js';
-import { buildShardedIndex, descriptionTerms, nameTerms, type IndexSource } from '../../../src/lib/search/build-index.js';
+import { buildShardedIndex, descriptionTerms, nameTerms, postingsStarts, type IndexSource } from '../../../src/lib/search/build-index.js';
 import { openEngine, expandWord } from '../../../src/lib/search/engine.js';
 import { SEARCH_INDEX_BASE, deltaDecode, deltaEncode, decodeFacet, facetCode, type SearchMeta } from '../../../src/lib/search/sharded-format.js';
-import { queryTerms, searchWords, withinEdits } from '../../../src/lib/search/words.js';
+import { dictKey, queryTerms, searchWords, withinEdits } from '../../../src/lib/search/words.js';
+import { postFileOf } from '../../../src/lib/search/expand.js';
 import { RISK_LEVELS, type Risk } from '../../../src/lib/schema/index.js';
 import { syntheticCatalog } from '../../../src/lib/synth/index.js';
 
@@ -156,14 +157,60 @@ describe('engine', () => {
     };
     const engine = await drive(openEngine(SEARCH_INDEX_BASE, fetchJson));
     requests.length = 0;
-    const { hits } = await drive(engine.search('delte', {}, 10));
+    const { hits } = await drive(engine.search('list delte', {}, 10));
     expect(hits.length).toBeGreaterThan(0);
     const post = requests.filter(([f]) => f.includes('/post/'));
     const docs = requests.filter(([f]) => f.includes('/docs/'));
-    expect(post.length).toBeGreaterThan(1); // the word and its expansions sit in several files
+    expect(post.length).toBeGreaterThan(1); // the words and their expansions sit in several files
     expect(new Set(post.map(([, r]) => r)).size).toBe(1);
     expect(docs.length).toBeGreaterThan(0);
     expect(docs.every(([, r]) => r === post[0]![1] + 1)).toBe(true);
+  });
+
+  it('cuts postings files where neighbouring terms share the shortest prefix, within half to twice the target size', () => {
+    const terms = ['aa1', 'aa2', 'ab1', 'ab2', 'b1', 'b2', 'b3', 'b4', 'c1', 'c2', 'c3', 'c4'];
+    // Filling files up to the target would cut after ab1 (3 terms); the cuts go before b1 and c1.
+    expect(postingsStarts(terms, terms.map(() => 1), 3)).toEqual([0, 4, 8]);
+    // A term larger than twice the target is a file of its own.
+    expect(postingsStarts(['a', 'b', 'c'], [1, 50, 1], 3)).toEqual([0, 1, 2]);
+    const costs = Array.from({ length: 500 }, (_, i) => 10 + (i % 7));
+    const many = Array.from({ length: 500 }, (_, i) => `t${String(i).padStart(3, '0')}`);
+    const starts = postingsStarts(many, costs, 200);
+    starts.forEach((start, k) => {
+      const size = costs.slice(start, starts[k + 1] ?? many.length).reduce((a, b) => a + b, 0);
+      expect(size).toBeLessThanOrEqual(400);
+      if (k < starts.length - 1) expect(size).toBeGreaterThanOrEqual(100);
+    });
+  });
+
+  it('keeps a word and the terms it prefixes in one postings file; a one-word query fetches at most two', async () => {
+    const inputs = syntheticCatalog({ tools: 3000, seed: 9 });
+    const tools = inputs.flatMap((s) => s.tools.map((t) => src(t.definition.name, { description: t.definition.description ?? '', serverId: s.server.id })));
+    const servers = inputs.map((s) => ({ id: s.server.id, name: s.server.name! }));
+    const { engine, fetched, files } = await engineFor(tools, servers, { postingsBytes: 4000 });
+    const meta = JSON.parse(files.get(`${SEARCH_INDEX_BASE}meta.json`)!) as SearchMeta;
+    expect(meta.post.length).toBeGreaterThan(20);
+    const words = Object.values(meta.words!).flatMap((d) => d.t).filter((w) => w.length >= 4);
+    expect(words.length).toBeGreaterThan(500);
+    const fileOf = (term: string): number => postFileOf(meta.post, term);
+    for (const w of words) {
+      const expansions = expandWord(w, meta.words![dictKey(w)]);
+      // Filled to the target size instead, 41 of these words had their prefixes over two files.
+      expect(new Set(expansions.filter((e) => e.factor >= 0.85).map((e) => fileOf(e.term))).size, w).toBe(1);
+      expect(new Set(expansions.map((e) => fileOf(e.term))).size, w).toBeLessThanOrEqual(2);
+    }
+    // The engine, with nothing loaded yet, fetches just those files.
+    for (const w of words.filter((_, i) => i % 25 === 0)) {
+      const asked: string[] = [];
+      const fresh = await openEngine(SEARCH_INDEX_BASE, async (path) => {
+        asked.push(path);
+        return JSON.parse(files.get(path)!) as unknown;
+      });
+      expect((await fresh.search(w, {}, 10)).hits.length, w).toBeGreaterThan(0);
+      expect(asked.filter((f) => f.includes('/post/')).length, w).toBeLessThanOrEqual(2);
+    }
+    expect(fetched).toEqual([`${SEARCH_INDEX_BASE}meta.json`]);
+    expect((await engine.search('list', {}, 10)).hits.length).toBeGreaterThan(0);
   });
 
   it('fetches only what a query needs, and concurrent searches do not mix', async () => {
