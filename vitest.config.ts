@@ -27,6 +27,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           pool: 'forks',
+          // expect.poll gives up after 1 s by default: too short for a fetch and a render on a loaded
+          // 2-core machine. Polls wait for a final value, so a longer bound only matters when failing.
+          expect: { poll: { timeout: 15_000 } },
         },
       },
     ],

@@ -9,5 +9,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 200_000,
     pool: 'forks',
+    // As in vitest.config.ts: expect.poll's default 1 s bound is too short on a loaded machine.
+    expect: { poll: { timeout: 15_000 } },
   },
 });
