@@ -134,23 +134,32 @@ export function initSearch(indexBase: string): void {
   /**
    * Search with the current box and filters: the first screen of results as soon as its few index
    * files are in, then the rest appended (the ranking is the same, so the first screen stays put and
-   * keeps any focus). Resolves false when a newer query superseded it before anything was shown.
+   * keeps any focus). Resolves false when a newer query superseded it before anything was shown, or
+   * when it failed (said in the status; a superseded query's failure is dropped).
    */
   const run = async (): Promise<boolean> => {
     const mine = ++latest;
     list.setAttribute('aria-busy', 'true');
-    const e = await load();
-    const q = input.value;
-    const f = filters();
-    const first = await e.search(q, f, FIRST_SCREEN);
-    if (mine !== latest) return false;
-    list.replaceChildren(...first.hits.map(item));
-    say(first.hits.length, first.total);
-    if (first.total > first.hits.length) {
-      const all = await e.search(q, f, MAX_RESULTS);
-      if (mine !== latest) return true;
-      list.append(...all.hits.slice(first.hits.length).map(item));
-      say(all.hits.length, all.total);
+    try {
+      const e = await load();
+      const q = input.value;
+      const f = filters();
+      const first = await e.search(q, f, FIRST_SCREEN);
+      if (mine !== latest) return false;
+      list.replaceChildren(...first.hits.map(item));
+      say(first.hits.length, first.total);
+      if (first.total > first.hits.length) {
+        const all = await e.search(q, f, MAX_RESULTS);
+        if (mine !== latest) return true;
+        list.append(...all.hits.slice(first.hits.length).map(item));
+        say(all.hits.length, all.total);
+      }
+    } catch (e: unknown) {
+      // A superseded query's failure says nothing about the newer one, which is still busy.
+      if (mine !== latest) return false;
+      status.textContent = `Search is unavailable: ${e instanceof Error ? e.message : String(e)}`;
+      list.setAttribute('aria-busy', 'false');
+      return false;
     }
     list.setAttribute('aria-busy', 'false');
     return true;
@@ -165,10 +174,7 @@ export function initSearch(indexBase: string): void {
     window.clearTimeout(timer);
     timer = window.setTimeout(() => {
       status.textContent = 'Searching…';
-      run().catch((e: unknown) => {
-          status.textContent = `Search is unavailable: ${e instanceof Error ? e.message : String(e)}`;
-          list.setAttribute('aria-busy', 'false');
-        });
+      void run();
     }, 60);
   };
 
