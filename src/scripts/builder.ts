@@ -223,10 +223,13 @@ export function initBuilder(): void {
   serverSelect.addEventListener('change', () => {
     filter.value = '';
     renderPicker();
+    const id = serverSelect.value;
     const problems: string[] = [];
-    void load([serverSelect.value], problems).then(() => {
+    void load([id], problems).then(() => {
       if (problems.length > 0) showNotices(problems);
-      renderPicker();
+      // A server passed over (type-ahead goes through several) must not re-render the picker of the
+      // one chosen since: that would drop keyboard focus from a tool's Add button.
+      if (serverSelect.value === id) renderPicker();
     });
   });
   filter.addEventListener('input', renderPicker);
