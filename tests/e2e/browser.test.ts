@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { MODEL, ROOT, launchChromium, runCli, serverIdsOnDisk, toolSlugsOnDisk } from './helpers.js';
+import { MODEL, ROOT, launchChromium, runCli, searchSettled, serverIdsOnDisk, toolSlugsOnDisk } from './helpers.js';
 
 const chromePath = inject('chromePath');
 const base = inject('siteUrl');
@@ -80,8 +80,10 @@ describe.skipIf(!chromePath)('site in Chromium', () => {
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
     await page.keyboard.type('options delete listen');
-    await page.locator('#search-results a').first().waitFor();
-    await expect.poll(() => page.locator('#search-results a .result-name').first().textContent()).toBe(MODEL.tool);
+    // Queries for the partial words may have run (and shown the model tool first too); wait for the
+    // full query's results, or ArrowDown could focus a link that a late result list then replaces.
+    await searchSettled(page, 'options delete listen');
+    expect(await page.locator('#search-results a .result-name').first().textContent()).toBe(MODEL.tool);
     expect(new URL(page.url()).searchParams.get('q')).toBe('options delete listen');
     await page.keyboard.press('ArrowDown');
     expect(await page.evaluate(() => document.activeElement?.classList.contains('result-link'))).toBe(true);
@@ -92,7 +94,8 @@ describe.skipIf(!chromePath)('site in Chromium', () => {
 
   it('a shared search URL restores the query, and Enter in the box opens the first result', async () => {
     const page = await open(`/search/?q=${encodeURIComponent('options delete listen')}&risk=Critical`);
-    await expect.poll(() => page.locator('#search-results .result-name').first().textContent()).toBe(MODEL.tool);
+    await searchSettled(page, 'options delete listen');
+    expect(await page.locator('#search-results .result-name').first().textContent()).toBe(MODEL.tool);
     expect(await page.locator('#f-risk').inputValue()).toBe('Critical');
     await page.locator('#q').focus();
     await Promise.all([page.waitForURL(`**${toolPath}`), page.keyboard.press('Enter')]);
@@ -144,7 +147,11 @@ describe.skipIf(!chromePath)('site in Chromium', () => {
       for (const p of pages) {
         const page = await open(p.path);
         await page.setViewportSize({ width, height: 900 });
-        if (p.name === 'search') await page.locator('#search-results a').first().waitFor();
+        if (p.name === 'search') {
+          // All results in (the rest are appended after the first screen), so the shot and the overflow check see the final page.
+          await searchSettled(page);
+          expect(await page.locator('#search-results a').count()).toBeGreaterThan(0);
+        }
         await page.screenshot({ path: join(SHOTS, `${p.name}-${width}.png`), fullPage: p.name !== 'server' });
         // nothing may overflow the viewport horizontally
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);

@@ -14,7 +14,7 @@ import { writeServerSnapshot } from '../../src/lib/catalog/index.js';
 import type { ToolDefinition } from '../../src/lib/schema/index.js';
 import { buildSite, repoScratch } from '../../scripts/bench/site-build.js';
 import { toolsFor } from '../fixtures/history/drift-server.mjs';
-import { MODEL, launchChromium, serverIdsOnDisk, toolSlugsOnDisk } from './helpers.js';
+import { MODEL, launchChromium, searchSettled, serverIdsOnDisk, toolSlugsOnDisk } from './helpers.js';
 import { serveStatic, type StaticServer } from './serve.js';
 
 const base = inject('siteUrl');
@@ -163,15 +163,14 @@ describe.skipIf(!chromePath)('search filters in Chromium', () => {
     expect(counted).toBeGreaterThan(0);
     await row.locator('a').click();
     await page.waitForURL(/\/search\/\?flag=credential-param$/);
-    const settled = '#search-results[aria-busy="false"]';
-    await page.waitForSelector(settled, { state: 'attached' });
+    await searchSettled(page);
     const status = (await page.locator('#search-status').textContent()) ?? '';
     expect(Number(/^([\d,]+)/.exec(status)?.[1]?.replace(/,/g, ''))).toBe(counted);
     expect(await page.locator('#f-flag').inputValue()).toBe('credential-param');
     await page.selectOption('#f-annotation', 'conflict');
     await page.waitForURL(/annotation=conflict/);
-    // The change event marks the results busy synchronously, so this waits for the narrowed query.
-    await page.waitForSelector(settled, { state: 'attached' });
+    // The change event that wrote the URL marked the results busy, so this waits for the narrowed query.
+    await searchSettled(page);
     const narrowed = Number(/^([\d,]+)/.exec((await page.locator('#search-status').textContent()) ?? '')?.[1]?.replace(/,/g, '') ?? 'NaN');
     expect(narrowed).toBeLessThan(counted);
   });

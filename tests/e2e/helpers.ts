@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CATALOG = join(ROOT, 'catalog');
@@ -72,4 +72,19 @@ export function serverIdsOnDisk(catalog = CATALOG): string[] {
     .filter((d) => d.isDirectory() && !d.name.startsWith('.'))
     .map((d) => d.name)
     .sort();
+}
+
+/**
+ * Wait until the search page has finished its latest query: `#search-results` is `aria-busy="true"`
+ * from the moment the box or a filter changes (set in the same input or change event that writes the
+ * URL) until that query's results are all shown. With `query`, also until the URL holds that query,
+ * so a settled list from before the typing was handled cannot match.
+ */
+export async function searchSettled(page: Page, query?: string): Promise<void> {
+  await page.waitForFunction(
+    (q) =>
+      document.getElementById('search-results')?.getAttribute('aria-busy') === 'false' &&
+      (q === undefined || new URLSearchParams(location.search).get('q') === q),
+    query,
+  );
 }
