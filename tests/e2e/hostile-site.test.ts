@@ -19,7 +19,7 @@ import { loadCatalog, type Catalog } from '../../src/lib/catalog/index.js';
 import { BULK_SERVER_ID, HOSTILE_SERVER_ID, PAYLOADS, PWNED_GLOBAL, syntheticCatalog, writeBadServer, writeHostileCatalog, writeSnapshots } from '../../src/lib/synth/index.js';
 import { buildSite, repoScratch, type SiteBuildResult } from '../../scripts/bench/site-build.js';
 import { findChrome } from './global-setup.js';
-import { launchChromium } from './helpers.js';
+import { launchChromium, searchSettled } from './helpers.js';
 import { serveStatic, type StaticServer } from './serve.js';
 
 const BULK = 2000;
@@ -258,11 +258,14 @@ describe.skipIf(!chromePath)('hostile pages in Chromium', () => {
       void d.dismiss();
     });
     await page.goto(`${server.url}/search/?q=${encodeURIComponent('script alert pwned')}`, { waitUntil: 'load' });
-    await page.locator('#search-results a').first().waitFor({ timeout: 20_000 });
+    // Every result, not only the first screen (the rest is appended after it).
+    await searchSettled(page);
     const names = await page.locator('#search-results .result-name').allTextContents();
     expect(names).toContain(PAYLOADS.script);
     await page.locator('#q').fill('img onerror');
-    await expect.poll(() => page.locator('#search-results .result-name').allTextContents(), { timeout: 20_000 }).toContain(PAYLOADS.img);
+    // The first query's list may hold the img payload too: read the new query's results only.
+    await searchSettled(page, 'img onerror');
+    expect(await page.locator('#search-results .result-name').allTextContents()).toContain(PAYLOADS.img);
     expect(await injectedElements(page)).toEqual([]);
     expect(dialogs).toBe(0);
     expect(await page.evaluate((g) => (window as unknown as Record<string, unknown>)[g], PWNED_GLOBAL)).toBeUndefined();
