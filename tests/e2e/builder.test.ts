@@ -82,6 +82,7 @@ describe.skipIf(!chromePath)('policy builder in Chromium', () => {
     // Sperax: choose the server by typing its name, filter, add the model tool.
     await tabTo(page, '#b-server');
     await page.keyboard.type('Sperax');
+    expect(await page.locator('#b-server').inputValue()).toBe(MODEL.server);
     await expect.poll(() => page.locator('#b-filter').isEnabled()).toBe(true);
     await tabTo(page, '#b-filter');
     await page.keyboard.type('OptionsDeleteListenKey');
@@ -94,6 +95,7 @@ describe.skipIf(!chromePath)('policy builder in Chromium', () => {
     // Filesystem: every tool at Medium or above.
     await tabTo(page, '#b-server', true);
     await page.keyboard.type('Filesystem');
+    expect(await page.locator('#b-server').inputValue()).toBe('filesystem');
     await expect.poll(() => page.locator('#b-add-all').isEnabled()).toBe(true);
     await tabTo(page, '#b-min');
     await page.keyboard.type('Medium');
@@ -108,6 +110,8 @@ describe.skipIf(!chromePath)('policy builder in Chromium', () => {
     // GitHub: push_files (recommended: rate limit), then change its action to deny.
     await tabTo(page, '#b-server', true);
     await page.keyboard.type('GitHub');
+    expect(await page.locator('#b-server').inputValue()).toBe('github');
+    // Enabled only once GitHub's tools are in (choosing a server disables it until then).
     await expect.poll(() => page.locator('#b-filter').isEnabled()).toBe(true);
     await tabTo(page, '#b-filter');
     await page.keyboard.type('push_files');
@@ -296,14 +300,21 @@ describe.skipIf(!chromePath)('policy builder over the hostile catalogue', () => 
     expect(inPolicy.sort()).toEqual([...new Set(named)].sort());
 
     // Every format renders, and a reload gives the same policy.
+    let previous = text;
     for (const id of ['claude-code', 'policylayer', 'intercept', 'cedar', 'docker', 'codex', 'policy']) {
       await page.locator(`#b-tab-${id}`).click();
-      await expect.poll(() => page.locator('#b-output').textContent()).not.toBe('Add tools to see the policy.');
+      // The tab is marked chosen and the output rendered in the same click handler.
+      await expect.poll(() => page.locator(`#b-tab-${id}`).getAttribute('aria-selected')).toBe('true');
+      const shown = (await page.locator('#b-output').textContent()) ?? '';
+      expect(shown, id).not.toBe('Add tools to see the policy.');
+      expect(shown, id).not.toBe(previous);
+      previous = shown;
     }
     await page.reload({ waitUntil: 'load' });
     await expect.poll(() => page.locator('#b-output').textContent()).toBe(text);
 
-    await page.waitForTimeout(200);
+    // No request in flight for 500 ms: an injected <img src=x> would have failed and run its handler.
+    await page.waitForLoadState('networkidle');
     expect(await page.evaluate((g) => (window as unknown as Record<string, unknown>)[g], PWNED_GLOBAL)).toBeUndefined();
     expect(dialogs).toEqual([]);
     expect(errors).toEqual([]);
