@@ -69,9 +69,14 @@ describe.skipIf(!chromePath)('site in Chromium', () => {
       await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(text);
     }
 
-    // The FAQ is also published as JSON-LD that parses.
-    const ld = await page.locator('script[type="application/ld+json"]').textContent();
-    expect(JSON.parse(ld ?? '')['@type']).toBe('FAQPage');
+    // The FAQ is also schema.org FAQPage microdata: one Question per entry, named by its question.
+    const faq = page.locator('[itemtype="https://schema.org/FAQPage"]');
+    expect(await faq.count()).toBe(1);
+    const questions = await faq.locator('dt').allTextContents();
+    expect(questions.length).toBeGreaterThan(0);
+    expect(await faq.locator('[itemprop="mainEntity"][itemtype="https://schema.org/Question"] [itemprop="name"]').allTextContents()).toEqual(questions);
+    expect(await faq.locator('[itemprop="acceptedAnswer"] [itemprop="text"]').count()).toBe(questions.length);
+    expect(await page.locator('script[type="application/ld+json"]').count()).toBe(0);
     await page.close();
   });
 

@@ -15,7 +15,7 @@ export const PAYLOADS = {
   img: `"><img src=x onerror="${RUN}">`,
   imgSingle: `'><img src=x onerror='${RUN}'>`,
   svg: `<svg/onload=${RUN}>`,
-  /** Closes a JSON-LD (or any) script element, then opens a new one. */
+  /** Closes a script element (were tool text ever put in one), then opens a new one. */
   closeScript: `</script><script>${RUN}</script>`,
   /** Closes a comment, a textarea, a title and a style, then injects. */
   breakout: `--></textarea></title></style><script>${RUN}</script>`,

@@ -1,7 +1,7 @@
 /**
  * A hostile test catalogue: tool definitions built to break a site that trusts them (script and
  * attribute injection in names, titles, descriptions, parameter names and enum values; `</script>`
- * in text that lands in JSON-LD; path-like, reserved, empty, 500-character, case- and
+ * in text that lands in the FAQ's schema.org data; path-like, reserved, empty, 500-character, case- and
  * normalisation-twin names; invisible and right-to-left characters; a 1 MB description; a 200-deep
  * schema; non-object schemas; duplicate names) plus one server of many tools. Written through the
  * real catalogue writer. Hostile `server.yaml` files the writer refuses are written by hand by

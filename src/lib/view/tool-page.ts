@@ -8,7 +8,6 @@ import { explainDecision } from '../policy/explain.js';
 import { annotationRows, declaresNoHints, type AnnotationRow } from './annotations.js';
 import { attackPatternsFor, type AttackPattern } from './attack-patterns.js';
 import { toolFaq, type FaqItem } from './faq.js';
-import { faqPageLd } from './jsonld.js';
 import { CATEGORY_MEANING, RISK_MEANING } from './labels.js';
 import { paramTable, type ParamTable } from './params.js';
 import { policyFormats, type PolicyFormatView } from './policy-view.js';
@@ -38,7 +37,6 @@ export interface ToolPageView {
   policyEffect: string;
   applySteps: string[];
   faq: FaqItem[];
-  faqLd: Record<string, unknown>;
   related: SiteTool[];
   /** Present when a human review confirms the classifier's verdict without changing it. */
   confirmed?: { reason: string; reviewer?: string; date?: string };
@@ -132,7 +130,6 @@ export function toolPageView(data: SiteData, tool: SiteTool): ToolPageView {
       'Test it: ask the agent to list tools and call this one, and confirm the gateway does what the policy says.',
     ],
     faq,
-    faqLd: faqPageLd(faq.map((f) => ({ question: f.question, answer: f.answer }))),
     related: relatedTools(data, tool, 8),
   };
   if (override) view.override = override;

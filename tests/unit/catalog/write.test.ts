@@ -40,6 +40,15 @@ describe('writeServerSnapshot', () => {
     for (const f of Object.values(snapshotDir(join(dir, 'servers', 'srv')))) expect(f.endsWith('\n') || f.endsWith('---\n')).toBe(true);
   });
 
+  it("never writes tool text into a tool file's Markdown body (the only part of a file the site renders as HTML)", () => {
+    const html = '<img src=x onerror=alert(1)>\n\n# Heading\n\n[x](javascript:alert(1))';
+    const tools = [{ position: 0, definition: { name: `evil ${html}`, title: html, description: html, inputSchema: { type: 'object', properties: { [html]: { type: 'string', description: html } } } } }];
+    writeServerSnapshot(dir, { server: serverInput('srv'), tools });
+    expect(loadServer(dir, 'srv').tools.map((t) => t.body)).toEqual(['']);
+    writeServerSnapshot(dir, { server: serverInput('srv'), tools: [{ position: 0, definition: { ...tools[0]!.definition, description: `${html} changed` } }] });
+    expect(loadServer(dir, 'srv').tools.map((t) => t.body)).toEqual(['']);
+  });
+
   it('gives a zero diff on an unchanged re-ingest (byte for byte, apart from ingestedAt)', () => {
     const input = { server: serverInput('srv'), tools: someTools(5) };
     writeServerSnapshot(dir, input, { now: fixedNow('2026-01-01T00:00:00.000Z') });
