@@ -14,7 +14,7 @@ import { writeServerSnapshot } from '../../src/lib/catalog/index.js';
 import type { ToolDefinition } from '../../src/lib/schema/index.js';
 import { buildSite, repoScratch } from '../../scripts/bench/site-build.js';
 import { toolsFor } from '../fixtures/history/drift-server.mjs';
-import { MODEL, launchChromium, searchSettled, serverIdsOnDisk, toolSlugsOnDisk } from './helpers.js';
+import { MODEL, launchChromium, searchSettled, useChromium, serverIdsOnDisk, toolSlugsOnDisk } from './helpers.js';
 import { serveStatic, type StaticServer } from './serve.js';
 
 const base = inject('siteUrl');
@@ -69,16 +69,10 @@ describe('changes, feed and JSON over HTTP', () => {
 });
 
 describe.skipIf(!chromePath)('changes and analysis in Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium(chromePath);
-  }, 30_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium(chromePath);
 
   async function open(path: string): Promise<Page> {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     const res = await page.goto(base + path, { waitUntil: 'load' });
     expect(res?.status(), path).toBe(200);
     return page;
@@ -147,16 +141,10 @@ describe.skipIf(!chromePath)('changes and analysis in Chromium', () => {
 });
 
 describe.skipIf(!chromePath)('search filters in Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium(chromePath);
-  }, 30_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium(chromePath);
 
   it('a flag link from the home page lists exactly the counted tools, and the annotation filter narrows it', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     await page.goto(`${base}/`, { waitUntil: 'load' });
     const row = page.locator('section[aria-labelledby="flags-h"] tbody tr', { hasText: 'Credential parameters' });
     const counted = Number(((await row.locator('td').first().textContent()) ?? '').replace(/,/g, ''));

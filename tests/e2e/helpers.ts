@@ -7,6 +7,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const CATALOG = join(ROOT, 'catalog');
@@ -56,6 +57,24 @@ export function launchChromium(executablePath: string): Promise<Browser> {
       '--disable-quic',
     ],
   });
+}
+
+/**
+ * One Chromium for the enclosing `describe`: launched in its beforeAll, closed in its afterAll.
+ * Returns a getter, as the browser exists only once the hook has run.
+ */
+export function useChromium(executablePath: string): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchChromium(executablePath);
+  }, 30_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('Chromium is not running (useChromium is used outside its describe)');
+    return browser;
+  };
 }
 
 /** File names (slugs, without `.md`) of a server's tool files on disk. */

@@ -14,12 +14,12 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { loadCatalog, type Catalog } from '../../src/lib/catalog/index.js';
 import { BULK_SERVER_ID, HOSTILE_SERVER_ID, PAYLOADS, PWNED_GLOBAL, syntheticCatalog, writeBadServer, writeHostileCatalog, writeSnapshots } from '../../src/lib/synth/index.js';
 import { buildSite, repoScratch, type SiteBuildResult } from '../../scripts/bench/site-build.js';
 import { findChrome } from './global-setup.js';
-import { launchChromium, searchSettled } from './helpers.js';
+import { searchSettled, useChromium } from './helpers.js';
 import { serveStatic, type StaticServer } from './serve.js';
 
 const BULK = 2000;
@@ -144,13 +144,7 @@ describe('site built from the hostile catalogue', () => {
 });
 
 describe.skipIf(!chromePath)('hostile pages in Chromium', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchChromium(chromePath);
-  }, 30_000);
-  afterAll(async () => {
-    await browser?.close();
-  });
+  const browser = useChromium(chromePath);
 
   /** Elements an injection would have created: event-handler attributes, scripts naming the payload global, img/svg/iframe in main. */
   function injectedElements(page: Page): Promise<string[]> {
@@ -158,7 +152,7 @@ describe.skipIf(!chromePath)('hostile pages in Chromium', () => {
       const found: string[] = [];
       for (const el of document.querySelectorAll('*')) {
         if ([...el.attributes].some((a) => /^on/i.test(a.name))) found.push(`<${el.tagName.toLowerCase()}> with an on* attribute`);
-        if (el.tagName === 'SCRIPT' && el.getAttribute('type') !== 'application/ld+json' && (el.textContent ?? '').includes(g)) found.push('<script> with the payload');
+        if (el.tagName === 'SCRIPT' && (el.textContent ?? '').includes(g)) found.push('<script> with the payload');
       }
       for (const el of document.querySelectorAll('main img, main svg, main iframe')) found.push(`<${el.tagName.toLowerCase()}> in main`);
       return found;
@@ -186,7 +180,7 @@ describe.skipIf(!chromePath)('hostile pages in Chromium', () => {
 
   it('control: the payloads do run when inserted as markup, and the listeners see them', async () => {
     for (const payload of [PAYLOADS.script, PAYLOADS.img, PAYLOADS.svg, PAYLOADS.closeScript]) {
-      const page = await browser.newPage();
+      const page = await browser().newPage();
       const dialogs: string[] = [];
       page.on('dialog', (d) => {
         dialogs.push(d.message());
@@ -200,7 +194,7 @@ describe.skipIf(!chromePath)('hostile pages in Chromium', () => {
   });
 
   it('runs no injected script on any hostile page or sampled page', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const problems: string[] = [];
     const xRequests: string[] = [];
     context.on('request', (r) => {
@@ -225,17 +219,16 @@ describe.skipIf(!chromePath)('hostile pages in Chromium', () => {
       expect(res?.status(), path).toBe(path === '/no-such-page/' ? 404 : 200);
       const pwned = await page.evaluate((g) => (window as unknown as Record<string, unknown>)[g], PWNED_GLOBAL);
       if (pwned !== undefined) problems.push(`window.${PWNED_GLOBAL} set on ${path}`);
-      // Every JSON-LD block still parses (a `</script>` in tool text did not cut it short).
-      const ld = await page.locator('script[type="application/ld+json"]').allTextContents();
-      for (const text of ld) expect(() => JSON.parse(text), path).not.toThrow();
+      // No page puts tool text into a script element: there is no JSON-LD (the FAQ is microdata).
+      expect(await page.locator('script[type="application/ld+json"]').count(), path).toBe(0);
     }
     expect(problems).toEqual([]);
     expect(xRequests).toEqual([]);
     await context.close();
   }, 150_000);
 
-  it('shows hostile names as text: the h1 is exactly the name, and JSON-LD keeps "</script>" as data', async () => {
-    const page = await browser.newPage();
+  it('shows hostile names as text: the h1 is exactly the name, and the FAQ microdata keeps "</script>" as text', async () => {
+    const page = await browser().newPage();
     for (const name of [PAYLOADS.script, PAYLOADS.img, PAYLOADS.closeScript]) {
       const tool = hostileServer().tools.find((t) => t.definition.name === name)!;
       await page.goto(`${server.url}/servers/${HOSTILE_SERVER_ID}/tools/${tool.slug}/`, { waitUntil: 'load' });
@@ -244,14 +237,14 @@ describe.skipIf(!chromePath)('hostile pages in Chromium', () => {
     }
     const closer = hostileServer().tools.find((t) => t.definition.name === PAYLOADS.closeScript)!;
     await page.goto(`${server.url}/servers/${HOSTILE_SERVER_ID}/tools/${closer.slug}/`, { waitUntil: 'load' });
-    const ld = (await page.locator('script[type="application/ld+json"]').allTextContents()).join('');
-    expect(JSON.stringify(JSON.parse(ld))).toContain('</script>');
+    const questions = await page.locator('[itemtype="https://schema.org/FAQPage"] [itemprop="name"]').allTextContents();
+    expect(questions.some((q) => q.includes(PAYLOADS.closeScript))).toBe(true);
     expect(await page.evaluate((g) => (window as unknown as Record<string, unknown>)[g], PWNED_GLOBAL)).toBeUndefined();
     await page.close();
   }, 60_000);
 
   it('search renders hostile results as text', async () => {
-    const page = await browser.newPage();
+    const page = await browser().newPage();
     let dialogs = 0;
     page.on('dialog', (d) => {
       dialogs += 1;
