@@ -4,22 +4,11 @@ import { flagSummary, searchFilterUrl, serverAnalysisView, siteAnalysis, toolAnn
 import { FLAG_KINDS, flagCodes, hasFlagKind, kindsOf } from '../../../src/lib/view/flag-kinds.js';
 import { defaultRules } from '../../../src/lib/classify/index.js';
 import { NOT_DECLARED_TEXT } from '../../../src/lib/analysis/index.js';
-import type { Catalog, CatalogTool } from '../../../src/lib/catalog/index.js';
-import type { Server, ToolDefinition } from '../../../src/lib/schema/index.js';
+import type { Catalog } from '../../../src/lib/catalog/index.js';
+import type { ToolDefinition } from '../../../src/lib/schema/index.js';
+import { catalogServer } from './catalog-fixture.js';
 
-function server(id: string, defs: ToolDefinition[]): Catalog['servers'][number] {
-  const s: Server = {
-    id,
-    name: `Server ${id}`,
-    description: '',
-    launch: { transport: 'stdio', command: 'x', args: [], env: [] },
-    ingestedAt: '2026-01-01T00:00:00Z',
-    toolsHash: 'sha256:0',
-    toolCount: defs.length,
-  };
-  const tools: CatalogTool[] = defs.map((definition, position) => ({ slug: definition.name, file: `/x/${definition.name}.md`, position, definition, body: '' }));
-  return { id, dir: `/x/${id}`, server: s, tools };
-}
+const server = catalogServer;
 
 const obj = (props: Record<string, unknown> = {}) => ({ type: 'object', properties: props });
 

@@ -4,27 +4,10 @@ import { toolJson, toolPageView } from '../../../src/lib/view/tool-page.js';
 import { classify, defaultRules, effectiveVerdict } from '../../../src/lib/classify/index.js';
 import { generateToolPolicy } from '../../../src/lib/policy/generate.js';
 import { evaluate } from '../../../src/lib/policy/evaluate.js';
-import type { Catalog, CatalogTool } from '../../../src/lib/catalog/index.js';
-import type { Review, Server, ToolDefinition } from '../../../src/lib/schema/index.js';
+import type { Review, ToolDefinition } from '../../../src/lib/schema/index.js';
+import { catalogServer } from './catalog-fixture.js';
 
-function server(id: string, defs: ToolDefinition[], reviews: Record<string, Review> = {}): Catalog['servers'][number] {
-  const s: Server = {
-    id,
-    name: `Server ${id}`,
-    description: '',
-    launch: { transport: 'stdio', command: 'x', args: [], env: [] },
-    ingestedAt: '2026-01-01T00:00:00Z',
-    toolsHash: 'sha256:0',
-    toolCount: defs.length,
-  };
-  const tools: CatalogTool[] = defs.map((definition, position) => {
-    const t: CatalogTool = { slug: definition.name, file: `/x/${definition.name}.md`, position, definition, body: '' };
-    const r = reviews[definition.name];
-    if (r) t.review = r;
-    return t;
-  });
-  return { id, dir: `/x/${id}`, server: s, tools };
-}
+const server = catalogServer;
 
 const A: ToolDefinition[] = [
   { name: 'delete_file', description: 'Delete a file permanently.', inputSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } },
