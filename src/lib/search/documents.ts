@@ -48,10 +48,18 @@ export interface SearchSource {
 /** Longest description kept in the index. */
 export const MAX_DESCRIPTION = 160;
 
-/** Collapse whitespace and cut to `max` characters (with an ellipsis). */
+/**
+ * Collapse whitespace and cut to `max` characters (with an ellipsis). Reads only as much of `text`
+ * as the result needs (pages call this for every row of long lists, descriptions can be megabytes):
+ * a prefix whose collapsed form is longer than `max` gives the same result as the whole text.
+ */
 export function shorten(text: string, max = MAX_DESCRIPTION): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
+  for (let take = 2 * max + 16; ; take *= 2) {
+    const whole = take >= text.length;
+    const flat = (whole ? text : text.slice(0, take)).replace(/\s+/g, ' ').trim();
+    if (flat.length > max) return `${flat.slice(0, max - 1).trimEnd()}…`;
+    if (whole) return flat;
+  }
 }
 
 /** The index entry for one tool. */

@@ -25,4 +25,20 @@ describe('search documents', () => {
     expect(d.d.endsWith('…')).toBe(true);
     expect(shorten('  a\n\n b  ')).toBe('a b');
   });
+
+  it('shortens from a prefix exactly as from the whole text (long whitespace runs, long texts)', () => {
+    const whole = (text: string, max: number): string => {
+      const flat = text.replace(/\s+/g, ' ').trim();
+      return flat.length > max ? `${flat.slice(0, max - 1).trimEnd()}…` : flat;
+    };
+    let seed = 7;
+    const rnd = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const pieces = ['a', 'word', ' ', '\n\n', '\t ', ' '.repeat(300), 'é', 'x'.repeat(50)];
+    for (let i = 0; i < 500; i += 1) {
+      const text = Array.from({ length: rnd(80) }, () => pieces[rnd(pieces.length)]).join('');
+      for (const max of [1, 10, 100, 160]) expect(shorten(text, max), JSON.stringify(text)).toBe(whole(text, max));
+    }
+    expect(shorten(`${' '.repeat(1_000_000)}tail`, 10)).toBe('tail');
+    expect(shorten('y'.repeat(1_000_000), 10)).toBe(`${'y'.repeat(9)}…`);
+  });
 });
