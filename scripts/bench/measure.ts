@@ -19,7 +19,7 @@ export interface SizeResult {
   writeMs: number;
   classifierPerSec: number;
   build: Pick<SiteBuildResult, 'code' | 'ms' | 'peakRssKb' | 'rssMethod'> & { error?: string };
-  floor?: Pick<SiteBuildResult, 'code' | 'ms' | 'peakRssKb'>;
+  floor?: Pick<SiteBuildResult, 'code' | 'ms' | 'peakRssKb'> & { files?: number };
   files?: { total: number; bytes: number; toolPages: number; toolPageBytes: number };
   search?: SearchMeasure;
 }
@@ -109,6 +109,7 @@ export async function measureSize(tools: number, options: MeasureOptions): Promi
     const pageBytes = Math.round(result.files.toolPageBytes / Math.max(1, result.files.toolPages));
     const floor = await runMeasured([process.execPath, '--import', 'tsx', join(ROOT, 'scripts', 'bench', 'floor.ts'), '--catalog', catalog, '--out', floorOut, '--page-bytes', String(pageBytes)], { env: { NODE_OPTIONS: '' } });
     result.floor = { code: floor.code, ms: floor.ms, peakRssKb: floor.peakRssKb };
+    if (floor.code === 0) result.floor.files = countOutput(floorOut).total;
     log(`${tools}: floor exit ${floor.code} in ${(floor.ms / 1000).toFixed(1)} s${floor.code === 0 ? '' : `: ${floor.log.slice(-300)}`}`);
 
     result.search = await measureSearch(out, benchQueries(inputs), options.chromePath);
