@@ -6,10 +6,11 @@
  * outside requests.
  *
  * A build:
- * - runs with a capped heap: unless NODE_OPTIONS already sets `--max-old-space-size`, the script
- *   re-executes itself with the cap `buildHeapMb` chooses from the number of tool files (Node's
- *   default heap lets garbage grow to gigabytes);
- * - writes the per-tool JSON files (`/api/tools/<server>/<tool>.json`) with plain fs after
+ * - runs with V8 flags chosen for it (`buildNodeFlags`): the script re-executes itself with a heap
+ *   cap chosen from the number of tool files (Node's default heap lets garbage grow to gigabytes)
+ *   and a larger young generation, each unless NODE_OPTIONS already sets it;
+ * - renders the tool pages in batches, cut into pages by the site's middleware
+ *   (src/lib/build/tool-batches.ts), and writes the per-tool JSON files (`/api/tools/<server>/<tool>.json`) with plain fs after
  *   `astro build`, from the same site data the pages were rendered from;
  * - with `--shards N` (N > 1), runs N builds in parallel (`MCP_SHARD=i/N`), each rendering the
  *   per-server pages of its share of servers and shard 0 the catalogue-wide pages too, into
@@ -21,7 +22,7 @@ import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildHeapMb, setsHeapSize } from '../src/lib/build/plan.js';
+import { buildNodeFlags } from '../src/lib/build/plan.js';
 import { mergeInto } from '../src/lib/build/merge.js';
 import { catalogDir } from '../src/lib/catalog/index.js';
 // Astro and the site data modules are imported where used: a process that only re-executes itself
@@ -64,7 +65,8 @@ async function main(): Promise<void> {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`--catalog: ${dir} is not a folder`);
     process.env.MCP_CATALOG_DIR = dir;
   }
-  if (values.out) process.env.MCP_OUT_DIR = resolve(values.out);
+  // Always absolute: the build's middleware writes the tool pages there (src/middleware.ts).
+  process.env.MCP_OUT_DIR = resolve(values.out ?? join(root, 'dist'));
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   const port = values.port ? Number(values.port) : 4321;
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port: expected a port number, got ${values.port}`);
@@ -74,20 +76,22 @@ async function main(): Promise<void> {
   if (!Number.isInteger(shards) || shards < 1 || shards > 64) fail(`--shards: expected a whole number from 1 to 64, got ${values.shards}`);
 
   if (command === 'build' || command === 'start') {
-    const heap = setsHeapSize(process.env.NODE_OPTIONS) ? undefined : buildHeapMb(countToolFiles(dir));
+    const flags = buildNodeFlags(countToolFiles(dir), process.env.NODE_OPTIONS);
     if (shards > 1 && !process.env.MCP_SHARD) {
-      await shardedBuild(dir, shards, heap);
+      await shardedBuild(dir, shards, flags);
     } else {
-      if (heap !== undefined) process.exit(await rerun(process.argv.slice(2), heapEnv(heap)));
+      if (flags.length > 0) process.exit(await rerun(process.argv.slice(2), flagsEnv(flags)));
       process.stdout.write(`site: building from ${dir}${process.env.MCP_SHARD ? ` (shard ${process.env.MCP_SHARD})` : ''}\n`);
       const { build } = await import('astro');
       await build({ root, logLevel: 'warn' });
-      const [{ getSiteData }, { shardServers }, { writeToolJsonFiles }] = await Promise.all([
+      const [{ getSiteData }, { shardServers }, { writeToolJsonFiles }, { BATCH_DIR }] = await Promise.all([
         import('../src/lib/view/site-data.js'),
         import('../src/lib/view/shard.js'),
         import('../src/lib/view/tool-json-files.js'),
+        import('../src/lib/build/tool-batches.js'),
       ]);
       const { outDir, site } = await siteConfig();
+      if (existsSync(join(outDir, BATCH_DIR))) fail(`${join(outDir, BATCH_DIR)}: tool page batches were written as files, not cut into pages`);
       // The pages' site data, cached for this process by the build (not loaded again).
       const data = getSiteData(dir);
       writeToolJsonFiles(data, outDir, site, shardServers(data));
@@ -113,9 +117,9 @@ function countToolFiles(dir: string): number {
   return n;
 }
 
-/** The environment with `--max-old-space-size=<mb>` added to NODE_OPTIONS. */
-function heapEnv(mb: number): NodeJS.ProcessEnv {
-  return { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${mb}`.trim() };
+/** The environment with `flags` added to NODE_OPTIONS. */
+function flagsEnv(flags: readonly string[]): NodeJS.ProcessEnv {
+  return { ...process.env, NODE_OPTIONS: [process.env.NODE_OPTIONS ?? '', ...flags].join(' ').trim() };
 }
 
 /** Run this script again (same Node flags, e.g. tsx's loader) with `args` and `env`; resolves to its exit code. */
@@ -139,7 +143,7 @@ async function siteConfig(): Promise<{ outDir: string; site: string }> {
 }
 
 /** `--shards N`: N builds in parallel, one per shard, merged into the out folder. */
-async function shardedBuild(dir: string, shards: number, heap: number | undefined): Promise<void> {
+async function shardedBuild(dir: string, shards: number, flags: readonly string[]): Promise<void> {
   const { outDir } = await siteConfig();
   process.stdout.write(`site: building from ${dir} in ${shards} shards\n`);
   const parts = Array.from({ length: shards }, (_, i) => `${outDir}.tmp-shard-${i}`);
@@ -147,7 +151,7 @@ async function shardedBuild(dir: string, shards: number, heap: number | undefine
   try {
     const codes = await Promise.all(
       parts.map((out, i) => {
-        const env = { ...(heap === undefined ? process.env : heapEnv(heap)), MCP_SHARD: `${i}/${shards}` };
+        const env = { ...flagsEnv(flags), MCP_SHARD: `${i}/${shards}` };
         return rerun(['build', '--catalog', dir, '--out', out], env);
       }),
     );

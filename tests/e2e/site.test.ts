@@ -2,6 +2,8 @@
  * HTTP checks of the built site (no browser needed): the tool JSON agrees with the CLI's classify,
  * the server JSON and policy file match the catalogue, canonical links, sitemap and 404.
  */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { loadServer } from '../../src/lib/catalog/index.js';
 import { CATALOG, MODEL, runCli, serverIdsOnDisk, toolSlugsOnDisk } from './helpers.js';
@@ -56,6 +58,33 @@ describe('built site over HTTP', () => {
     const missing = await get('/servers/no-such-server/');
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('Page not found');
+  });
+
+  it('every tool page cut from the build batches is whole: doctype, styles, the policy script, no batch marker', () => {
+    const dir = inject('siteDir');
+    expect(existsSync(join(dir, 'tool-page-batches'))).toBe(false);
+    const model = readFileSync(join(dir, 'servers', MODEL.server, 'tools', MODEL.tool, 'index.html'), 'utf8');
+    const styles = /<link rel="stylesheet" href="\/_astro\/[^"]+\.css">/.exec(model)?.[0];
+    const script = /<script type="module" src="\/_astro\/PolicyBlock[^"]+\.js"><\/script>/.exec(model)?.[0];
+    expect(styles && script, model.slice(0, 2000)).toBeTruthy();
+    let pages = 0;
+    for (const id of serverIdsOnDisk()) {
+      const slugs = toolSlugsOnDisk(id);
+      expect(readdirSync(join(dir, 'servers', id, 'tools')).sort()).toEqual(slugs);
+      for (const slug of slugs) {
+        const html = readFileSync(join(dir, 'servers', id, 'tools', slug, 'index.html'), 'utf8');
+        const where = `${id}/${slug}`;
+        expect(html.startsWith('<!DOCTYPE html><html lang="en">'), where).toBe(true);
+        expect(html.trimEnd().endsWith('</html>'), where).toBe(true);
+        expect(html.split('<!DOCTYPE html>').length, where).toBe(2);
+        expect(html.includes(styles!) && html.includes(script!), where).toBe(true);
+        expect(html.includes('mcp-risk-catalog:'), where).toBe(false);
+        const canonical = /<link rel="canonical" href="([^"]+)"/.exec(html)?.[1] ?? '';
+        expect(canonical.endsWith(`/servers/${id}/tools/${slug}/`), where).toBe(true);
+        pages += 1;
+      }
+    }
+    expect(pages).toBeGreaterThan(2000);
   });
 
   it('the catalogue JSON totals agree with the catalogue on disk', async () => {

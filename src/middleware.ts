@@ -1,0 +1,21 @@
+/**
+ * Build-time only: a tool page batch route's response (src/pages/tool-page-batches/) is cut into its
+ * tool pages, which are written where each tool's own route would write them; Astro gets an empty
+ * body and writes no batch file (src/lib/build/tool-batches.ts). Every other response passes through.
+ */
+import { defineMiddleware } from 'astro:middleware';
+import { batchNumber, toolBatches, writeBatchPages } from './lib/build/tool-batches.js';
+import { getSiteData } from './lib/view/site-data.js';
+import { shardServers } from './lib/view/shard.js';
+
+export const onRequest = defineMiddleware(async (context, next) => {
+  const response = await next();
+  const n = import.meta.env.DEV ? undefined : batchNumber(context.url.pathname);
+  if (n === undefined) return response;
+  const outDir = process.env.MCP_OUT_DIR;
+  if (!outDir) throw new Error('tool page batches: MCP_OUT_DIR is not set (build the site with `npm run build`, scripts/site.ts)');
+  const batch = toolBatches(shardServers(getSiteData()))[n];
+  if (!batch) throw new Error(`tool page batch ${n}: no such batch in the catalogue`);
+  await writeBatchPages(outDir, batch, await response.text());
+  return new Response(null, { status: 200 });
+});
