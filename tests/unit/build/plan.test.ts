@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CAPPED_HEAP_MAX_TOOLS, CAPPED_HEAP_MB, buildHeapMb, parseShard, partitionServers, setsHeapSize } from '../../../src/lib/build/plan.js';
+import { BUILD_SEMI_SPACE_MB, CAPPED_HEAP_MAX_TOOLS, CAPPED_HEAP_MB, buildHeapMb, buildNodeFlags, parseShard, partitionServers, setsHeapSize } from '../../../src/lib/build/plan.js';
 
 describe('build heap cap', () => {
   test('capped up to the threshold, Node default above', () => {
@@ -18,6 +18,15 @@ describe('build heap cap', () => {
     expect(setsHeapSize('--enable-source-maps --max_old_space_size=2048')).toBe(true);
     expect(setsHeapSize('--max-old-space-size 512')).toBe(true);
     expect(setsHeapSize('--max-semi-space-size=64')).toBe(false);
+  });
+
+  test('build flags: heap cap and semi-space, each only when NODE_OPTIONS leaves it out', () => {
+    const semi = `--max-semi-space-size=${BUILD_SEMI_SPACE_MB}`;
+    expect(buildNodeFlags(50_000, undefined)).toEqual([`--max-old-space-size=${CAPPED_HEAP_MB}`, semi]);
+    expect(buildNodeFlags(100_000, '')).toEqual([semi]);
+    expect(buildNodeFlags(10, '--max-old-space-size=900')).toEqual([semi]);
+    expect(buildNodeFlags(10, '--max_semi_space_size=8')).toEqual([`--max-old-space-size=${CAPPED_HEAP_MB}`]);
+    expect(buildNodeFlags(10, '--max-old-space-size=900 --max-semi-space-size 8')).toEqual([]);
   });
 });
 
