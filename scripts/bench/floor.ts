@@ -9,7 +9,9 @@
  * - every tool's JSON file, with the build's own writer (`writeToolJsonFiles`);
  * - the search index files (`searchIndexFiles`);
  * - a page per server and the paginated lists (all tools, per category, per risk level), each a
- *   table of its tools.
+ *   table of its tools;
+ * - per server: its policy.json and every export format's file, its JSON and the builder's file; and
+ *   the catalogue's JSON.
  * The site build is compared against this.
  *
  *   tsx scripts/bench/floor.ts --catalog DIR --out DIR [--page-bytes N]
@@ -25,6 +27,10 @@ import { searchIndexFiles } from '../../src/lib/search/site-index.js';
 import { paginate } from '../../src/lib/view/browse.js';
 import { shorten } from '../../src/lib/search/documents.js';
 import { CATEGORIES, RISK_LEVELS } from '../../src/lib/schema/index.js';
+import { policyFormats, policyJsonText } from '../../src/lib/view/policy-view.js';
+import { serverJson } from '../../src/lib/view/server-page.js';
+import { builderServerFile } from '../../src/lib/builder/site.js';
+import { catalogJson } from '../../src/lib/view/api.js';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 const esc = (s: unknown): string => String(s).replace(/[&<>"']/g, (c) => ESC[c]!);
@@ -96,13 +102,21 @@ function main(): void {
     write(out, s.url, shell(s.server.name, s.url, `<h1>${esc(s.server.name)}</h1>${table(s.tools)}`));
     files += 1;
   }
-  files += writeToolJsonFiles(data, out, 'http://localhost:4321');
-  for (const f of searchIndexFiles(data)) {
-    const path = join(out, 'search-index', f.path);
-    mkdirSync(join(path, '..'), { recursive: true });
-    writeFileSync(path, JSON.stringify(f.data));
+  const site = 'http://localhost:4321';
+  files += writeToolJsonFiles(data, out, site);
+  const put = (path: string, text: string): void => {
+    mkdirSync(join(out, path, '..'), { recursive: true });
+    writeFileSync(join(out, path), text);
     files += 1;
+  };
+  for (const s of data.servers) {
+    put(`policy/${s.id}.json`, policyJsonText(s.policy));
+    for (const f of policyFormats(s.policy, { serverId: s.id })) put(`policy/${s.id}/${f.filename}`, f.text);
+    put(`api/servers/${s.id}.json`, JSON.stringify(serverJson(s, site)));
+    put(`builder/servers/${s.id}.json`, JSON.stringify(builderServerFile(s)));
   }
+  put('api/catalog.json', JSON.stringify(catalogJson(data, site)));
+  for (const f of searchIndexFiles(data)) put(`search-index/${f.path}`, JSON.stringify(f.data));
   const lists: [string, readonly SiteTool[]][] = [
     ['tools', data.tools],
     ...CATEGORIES.map((c): [string, readonly SiteTool[]] => [`categories/${c.toLowerCase()}`, data.byCategory[c]]),
