@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --sizes 1000,10000] [--huge] [--skip-hostile] [--keep] [--json FILE]`: builds
+ * `npm run bench [-- --sizes 1000,10000] [--repeat N] [--huge] [--skip-hostile] [--keep] [--json FILE]`: builds
  * synthetic catalogues (default 1k, 10k, 50k tools), measures the site build against a plain-Node
  * floor, files and bytes written, search (Node and Chromium) and classifier throughput, and prints a
  * Markdown table with pass/fail per target; then builds the hostile catalogue with its 10,000-tool
@@ -34,12 +34,12 @@ function defaultHeapMb(): number {
 async function main(): Promise<void> {
   let values;
   try {
-    ({ values } = parseArgs({ options: { sizes: { type: 'string' }, huge: { type: 'boolean' }, 'skip-hostile': { type: 'boolean' }, keep: { type: 'boolean' }, json: { type: 'string' }, only: { type: 'string' }, site: { type: 'string' }, catalog: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
+    ({ values } = parseArgs({ options: { sizes: { type: 'string' }, huge: { type: 'boolean' }, 'skip-hostile': { type: 'boolean' }, keep: { type: 'boolean' }, json: { type: 'string' }, only: { type: 'string' }, repeat: { type: 'string' }, site: { type: 'string' }, catalog: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }));
   } catch (e) {
     fail((e as Error).message);
   }
   if (values.help) {
-    process.stdout.write('usage: npm run bench -- [--sizes 1000,10000,50000] [--huge] [--skip-hostile] [--keep] [--json FILE]\n       npm run bench -- --only search --sizes N --site DIR --catalog DIR   (a site and catalogue kept by --keep)\n');
+    process.stdout.write('usage: npm run bench -- [--sizes 1000,10000,50000] [--repeat N] [--huge] [--skip-hostile] [--keep] [--json FILE]\n       npm run bench -- --only search --sizes N --site DIR --catalog DIR   (a site and catalogue kept by --keep)\n');
     return;
   }
   const sizes = (values.sizes ?? '1000,10000,50000').split(',').map((s) => s.trim().replace(/_/g, ''));
@@ -57,7 +57,11 @@ async function main(): Promise<void> {
     if (values.json) writeFileSync(values.json, `${JSON.stringify({ date: started.toISOString(), results }, null, 2)}\n`);
     return;
   }
-  for (const s of sizes) results.push(await measureSize(Number(s), { chromePath, keep: values.keep ?? false, log }));
+  const repeat = values.repeat === undefined ? 1 : Number(values.repeat);
+  if (!Number.isInteger(repeat) || repeat < 1 || repeat > 9) fail(`--repeat: expected a whole number from 1 to 9, got ${values.repeat}`);
+  // Repeated runs only at the largest size (the target's): smaller ones are quick and for reference.
+  const largest = Math.max(...sizes.map(Number));
+  for (const s of sizes) results.push(await measureSize(Number(s), { chromePath, keep: values.keep ?? false, log, repeat: Number(s) === largest ? repeat : 1 }));
   let huge: HugeResult | undefined;
   if (values.huge) {
     const r = await measureSize(100_000, { chromePath, keep: values.keep ?? false, log, buildOnly: true });

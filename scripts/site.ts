@@ -10,8 +10,8 @@
  *   cap chosen from the number of tool files (Node's default heap lets garbage grow to gigabytes)
  *   and a larger young generation, each unless NODE_OPTIONS already sets it;
  * - renders the tool pages in batches, cut into pages by the site's middleware
- *   (src/lib/build/tool-batches.ts), and writes the per-tool JSON files (`/api/tools/<server>/<tool>.json`) with plain fs after
- *   `astro build`, from the same site data the pages were rendered from;
+ *   (src/lib/build/tool-batches.ts, src/middleware.ts), which also writes each tool's JSON file
+ *   (`/api/tools/<server>/<tool>.json`) with plain fs, from the same site data;
  * - with `--shards N` (N > 1), runs N builds in parallel (`MCP_SHARD=i/N`), each rendering the
  *   per-server pages of its share of servers and shard 0 the catalogue-wide pages too, into
  *   `<out>.tmp-shard-<i>` folders merged into the out folder with renames. The result is the same
@@ -84,17 +84,9 @@ async function main(): Promise<void> {
       process.stdout.write(`site: building from ${dir}${process.env.MCP_SHARD ? ` (shard ${process.env.MCP_SHARD})` : ''}\n`);
       const { build } = await import('astro');
       await build({ root, logLevel: 'warn' });
-      const [{ getSiteData }, { shardServers }, { writeToolJsonFiles }, { BATCH_DIR }] = await Promise.all([
-        import('../src/lib/view/site-data.js'),
-        import('../src/lib/view/shard.js'),
-        import('../src/lib/view/tool-json-files.js'),
-        import('../src/lib/build/tool-batches.js'),
-      ]);
-      const { outDir, site } = await siteConfig();
+      const { BATCH_DIR } = await import('../src/lib/build/tool-batches.js');
+      const { outDir } = await siteConfig();
       if (existsSync(join(outDir, BATCH_DIR))) fail(`${join(outDir, BATCH_DIR)}: tool page batches were written as files, not cut into pages`);
-      // The pages' site data, cached for this process by the build (not loaded again).
-      const data = getSiteData(dir);
-      writeToolJsonFiles(data, outDir, site, shardServers(data));
     }
   }
   // Astro 5's dev server wrongly requires a trailing slash on dynamic file endpoints

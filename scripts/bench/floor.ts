@@ -6,7 +6,7 @@
  * - every tool page, from the same view model the tool page renders (`toolPageView`, with the
  *   policy in every export format, and `toolHistoryView`), escaped, padded to about `--page-bytes`
  *   so it writes as many bytes as the real site's tool pages;
- * - every tool's JSON file, with the build's own writer (`writeToolJsonFiles`);
+ * - every tool's JSON file (the same text: `toolJsonText`);
  * - the search index files (`searchIndexFiles`);
  * - a page per server and the paginated lists (all tools, per category, per risk level), each a
  *   table of its tools;
@@ -22,7 +22,7 @@ import { parseArgs } from 'node:util';
 import { getSiteData, type SiteTool } from '../../src/lib/view/site-data.js';
 import { toolPageView } from '../../src/lib/view/tool-page.js';
 import { toolHistoryView } from '../../src/lib/view/history-view.js';
-import { writeToolJsonFiles } from '../../src/lib/view/tool-json-files.js';
+import { toolJsonFile, toolJsonText } from '../../src/lib/view/tool-json-files.js';
 import { searchIndexFiles } from '../../src/lib/search/site-index.js';
 import { paginate } from '../../src/lib/view/browse.js';
 import { shorten } from '../../src/lib/search/documents.js';
@@ -103,12 +103,15 @@ function main(): void {
     files += 1;
   }
   const site = 'http://localhost:4321';
-  files += writeToolJsonFiles(data, out, site);
+  const made = new Set<string>();
   const put = (path: string, text: string): void => {
-    mkdirSync(join(out, path, '..'), { recursive: true });
+    const dir = join(out, path, '..');
+    if (!made.has(dir)) mkdirSync(dir, { recursive: true });
+    made.add(dir);
     writeFileSync(join(out, path), text);
     files += 1;
   };
+  for (const t of data.tools) put(toolJsonFile(t.serverId, t.slug).join('/'), toolJsonText(t, site));
   for (const s of data.servers) {
     put(`policy/${s.id}.json`, policyJsonText(s.policy));
     for (const f of policyFormats(s.policy, { serverId: s.id })) put(`policy/${s.id}/${f.filename}`, f.text);

@@ -51,8 +51,9 @@ export function markdownTable(results: readonly SizeResult[], huge?: HugeResult)
   const typoShare = (r: SizeResult): number => (b(r) ? b(r)!.typoFound / Math.max(1, b(r)!.typoTotal) : NaN);
 
   row('Servers (tools per server 20-2,000)', (r) => n0(r.servers));
-  row('Site build, s', (r) => (r.build.code === 0 ? n1(r.build.ms / 1000) : `failed: ${r.build.error ?? `exit ${r.build.code}`}`));
-  row('Floor (plain Node, the same files from the same data), s', (r) => (r.floor ? n1(r.floor.ms / 1000) + (r.floor.files !== undefined ? ` (${n0(r.floor.files)} files)` : '') : 'n/a'));
+  const runs = (xs: readonly number[] | undefined): string => (xs && xs.length > 1 ? ` (median of ${xs.map((x) => n1(x / 1000)).join(', ')})` : '');
+  row('Site build, s', (r) => (r.build.code === 0 ? n1(r.build.ms / 1000) + runs(r.runs?.build) : `failed: ${r.build.error ?? `exit ${r.build.code}`}`));
+  row('Floor (plain Node, the same files from the same data), s', (r) => (r.floor ? n1(r.floor.ms / 1000) + runs(r.runs?.floor) + (r.floor.files !== undefined ? `, ${n0(r.floor.files)} files` : '') : 'n/a'));
   row('Build / floor', (r) => `${n1(ratio(r))}x`, `<= ${TARGETS.buildRatio}x at 50k`, target ? verdict(ratio(target) <= TARGETS.buildRatio, at) : '');
   row('Peak memory, site build', (r) => mb(r.build.peakRssKb), `< ${TARGETS.peakMb / 1024} GB at 50k`, target ? verdict(target.build.peakRssKb === undefined ? undefined : target.build.peakRssKb / 1024 < TARGETS.peakMb, at) : '');
   row('Peak memory, floor', (r) => mb(r.floor?.peakRssKb));

@@ -6,7 +6,7 @@
 /** Catalogues up to this many tools build under `CAPPED_HEAP_MB`; larger ones use Node's default heap. */
 export const CAPPED_HEAP_MAX_TOOLS = 60_000;
 /** The heap cap (MB) of builds of up to `CAPPED_HEAP_MAX_TOOLS` tools. */
-export const CAPPED_HEAP_MB = 1280;
+export const CAPPED_HEAP_MB = 1152;
 
 /**
  * The `--max-old-space-size` for a build of `tools` tools, or undefined for Node's default heap.

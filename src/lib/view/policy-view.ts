@@ -55,6 +55,8 @@ const PLAIN_NAME = /^[A-Za-z0-9_-]{1,64}$/;
 const NAME_MARK = 'zQ9toolNAMEmark7Xz';
 const MARK_RE = new RegExp(NAME_MARK, 'g');
 const byShape = new Map<string, PolicyFormatView[]>();
+/** Exports of policies naming several tools, per policy object (never changed once built) and server. */
+const byPolicy = new WeakMap<Policy, Map<string, PolicyFormatView[]>>();
 
 /** The one name a policy mentions (hide and rules), or undefined when it names none or several. */
 function onlyName(policy: Policy): string | undefined {
@@ -75,7 +77,14 @@ function onlyName(policy: Policy): string | undefined {
 export function policyFormats(policy: Policy, opts: { serverId: string }): PolicyFormatView[] {
   const server = exportServerName(opts.serverId);
   const name = onlyName(policy);
-  if (name === undefined || !PLAIN_NAME.test(name) || name === NAME_MARK) return exportFormats(policy, server);
+  if (name === undefined || !PLAIN_NAME.test(name) || name === NAME_MARK) {
+    // A whole server's policy: the server page and the policy file routes ask for the same one.
+    let forPolicy = byPolicy.get(policy);
+    if (!forPolicy) byPolicy.set(policy, (forPolicy = new Map()));
+    let views = forPolicy.get(server);
+    if (!views) forPolicy.set(server, (views = exportFormats(policy, server)));
+    return views.map((v) => ({ ...v, ...(v.notes ? { notes: [...v.notes] } : {}) }));
+  }
   const rename = (n: string): string => (n === name ? NAME_MARK : n);
   const shape: Policy = { ...policy, hide: policy.hide.map(rename), rules: policy.rules.map((r) => ({ ...r, tool: rename(r.tool) })) };
   const key = `${server}\u0000${JSON.stringify(shape)}`;

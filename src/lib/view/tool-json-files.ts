@@ -3,9 +3,9 @@
  * production build writes them with plain `fs` after `astro build` (scripts/site.ts), and the dev
  * server serves the same text from the route `src/pages/api/tools/[server]/[tool].json.ts`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { SiteData, SiteServer, SiteTool } from './site-data.js';
+import type { SiteTool } from './site-data.js';
 import { toolJson } from './tool-page.js';
 
 /** The exact text of a tool's JSON file (compact JSON, as `Response.json` writes it). */
@@ -19,18 +19,11 @@ export function toolJsonFile(serverId: string, slug: string): string[] {
 }
 
 /**
- * Write the JSON file of every tool of `servers` (default: every server of `data`) under `outDir`.
- * Returns the number of files written.
+ * Write the JSON files of `tools` under `outDir`. The production build writes each batch of tool
+ * pages' JSON files with the pages (src/middleware.ts). Returns the number of files written.
  */
-export function writeToolJsonFiles(data: SiteData, outDir: string, site: string | URL, servers: readonly SiteServer[] = data.servers): number {
-  let n = 0;
-  for (const s of servers) {
-    if (s.tools.length === 0) continue;
-    mkdirSync(join(outDir, 'api', 'tools', s.id), { recursive: true });
-    for (const t of s.tools) {
-      writeFileSync(join(outDir, ...toolJsonFile(t.serverId, t.slug)), toolJsonText(t, site));
-      n += 1;
-    }
-  }
-  return n;
+export async function writeToolJsonFiles(tools: readonly SiteTool[], outDir: string, site: string | URL): Promise<number> {
+  for (const dir of new Set(tools.map((t) => join(outDir, ...toolJsonFile(t.serverId, t.slug).slice(0, -1))))) await mkdir(dir, { recursive: true });
+  await Promise.all(tools.map((t) => writeFile(join(outDir, ...toolJsonFile(t.serverId, t.slug)), toolJsonText(t, site))));
+  return tools.length;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it, test } from 'vitest';
 import { exportServerName, policyFiles, policyFormats, policyJsonText } from '../../../src/lib/view/policy-view.js';
-import { generateToolPolicy } from '../../../src/lib/policy/generate.js';
+import { generateServerPolicy, generateToolPolicy } from '../../../src/lib/policy/generate.js';
 import { EXPORT_FORMATS, exportPolicy } from '../../../src/lib/policy/export/index.js';
 import { CATEGORIES, RISK_LEVELS } from '../../../src/lib/schema/index.js';
 
@@ -14,6 +14,24 @@ describe('policyFormats', () => {
     expect(JSON.parse(f[0]!.text)).toEqual(policy);
     expect(f[0]!.text).toBe(policyJsonText(policy));
     expect(f.every((x) => x.text.length > 0 && x.filename.length > 0 && x.mediaType.length > 0)).toBe(true);
+  });
+
+  it('exports a policy once per server: the same texts again, per server, and what a caller changes stays its own', () => {
+    const server = generateServerPolicy([
+      { name: 'delete_file', verdict: { category: 'Destructive', risk: 'Critical' } },
+      { name: 'read_file', verdict: { category: 'Read', risk: 'Low' } },
+    ]);
+    const first = policyFormats(server, { serverId: 'cache-a' });
+    const withNotes = first.findIndex((f) => (f.notes ?? []).length > 0);
+    expect(withNotes).toBeGreaterThan(0);
+    first[0]!.text = 'changed by a caller';
+    first[withNotes]!.notes!.push('added by a caller');
+    const again = policyFormats(server, { serverId: 'cache-a' });
+    expect(again[0]!.text).toBe(policyJsonText(server));
+    expect(again[withNotes]!.notes).not.toContain('added by a caller');
+    const other = policyFormats(server, { serverId: 'cache-b' });
+    expect(other.map((f) => f.text).join('\n')).toContain('cache-b');
+    expect(other.map((f) => f.text).join('\n')).not.toContain('cache-a');
   });
 
   it('links the non-policy.json formats as files', () => {
