@@ -5,9 +5,9 @@
  * (src/lib/build/tool-batches.ts). Every other response passes through.
  */
 import { defineMiddleware } from 'astro:middleware';
-import { batchNumber, toolBatches, writeBatchPages } from './lib/build/tool-batches.js';
+import { batchNumber, writeBatchPages } from './lib/build/tool-batches.js';
 import { getSiteData } from './lib/view/site-data.js';
-import { shardServers } from './lib/view/shard.js';
+import { shardToolBatches } from './lib/view/shard.js';
 import { writeToolJsonFiles } from './lib/view/tool-json-files.js';
 
 export const onRequest = defineMiddleware(async (context, next) => {
@@ -16,7 +16,7 @@ export const onRequest = defineMiddleware(async (context, next) => {
   if (n === undefined) return response;
   const outDir = process.env.MCP_OUT_DIR;
   if (!outDir) throw new Error('tool page batches: MCP_OUT_DIR is not set (build the site with `npm run build`, scripts/site.ts)');
-  const batch = toolBatches(shardServers(getSiteData()))[n];
+  const batch = shardToolBatches(getSiteData())[n];
   if (!batch) throw new Error(`tool page batch ${n}: no such batch in the catalogue`);
   const html = await response.text();
   await Promise.all([writeBatchPages(outDir, batch, html), writeToolJsonFiles(batch.tools, outDir, context.site ?? 'http://localhost:4321')]);

@@ -6,6 +6,7 @@
  * renders everything.
  */
 import { parseShard, partitionServers, type Shard } from '../build/plan.js';
+import { toolBatches, type ToolBatch } from '../build/tool-batches.js';
 import type { SiteData, SiteServer, SiteTool } from './site-data.js';
 
 /** Shard 0's head start in the partition, as a share of all tools (it also renders the shared pages). */
@@ -49,6 +50,21 @@ export function shardServers(data: SiteData, env: NodeJS.ProcessEnv = process.en
 export function shardTools(data: SiteData, env: NodeJS.ProcessEnv = process.env): SiteTool[] {
   const set = servers(data, env);
   return set ? data.tools.filter((t) => set.has(t.serverId)) : data.tools;
+}
+
+const batchCache = new WeakMap<SiteData, { spec: string; batches: ToolBatch<SiteTool>[] }>();
+
+/**
+ * The tool page batches this build renders (`toolBatches` over its servers), computed once per site
+ * data and shard: the batch route lists them and the middleware looks each one up by number.
+ */
+export function shardToolBatches(data: SiteData, env: NodeJS.ProcessEnv = process.env): ToolBatch<SiteTool>[] {
+  const spec = env.MCP_SHARD ?? '';
+  const hit = batchCache.get(data);
+  if (hit && hit.spec === spec) return hit.batches;
+  const batches = toolBatches(shardServers(data, env));
+  batchCache.set(data, { spec, batches });
+  return batches;
 }
 
 /** Whether this build renders the catalogue-wide pages (a whole-site build, or shard 0). */
