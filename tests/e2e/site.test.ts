@@ -78,7 +78,7 @@ describe('built site over HTTP', () => {
         expect(html.trimEnd().endsWith('</html>'), where).toBe(true);
         expect(html.split('<!DOCTYPE html>').length, where).toBe(2);
         expect(html.includes(styles!) && html.includes(script!), where).toBe(true);
-        expect(html.includes('mcp-risk-catalog:'), where).toBe(false);
+        expect(html.includes('data-mcp-mark'), where).toBe(false);
         const canonical = /<link rel="canonical" href="([^"]+)"/.exec(html)?.[1] ?? '';
         expect(canonical.endsWith(`/servers/${id}/tools/${slug}/`), where).toBe(true);
         pages += 1;

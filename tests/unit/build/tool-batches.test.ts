@@ -2,17 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { HEAD_MARK, PAGE_END, SCRIPT_END, SCRIPT_MARK, batchNumber, splitBatchHtml, toolBatches, writeBatchPages } from '../../../src/lib/build/tool-batches.js';
+import { HEAD_MARK, PAGE_END, batchNumber, splitBatchHtml, toolBatches, writeBatchPages } from '../../../src/lib/build/tool-batches.js';
 
 const CSS = '<link rel="stylesheet" href="/_astro/site.css">';
 const JS = '<script type="module" src="/_astro/policy.js"></script>';
 
 /** A page as the batch route renders it; `text` stands for the tool's escaped content. */
-function page(text: string, opts: { headExtra?: string; script?: string } = {}): string {
-  return (
-    `<html lang="en"> <head><title>${text}</title>${HEAD_MARK}${opts.headExtra ?? ''}</head> <body><main><h1>${text}</h1>` +
-    `<div class="policy-block"></div> ${SCRIPT_MARK}${opts.script ?? ''} ${SCRIPT_END}<p>after</p></main></body></html>`
-  );
+function page(text: string): string {
+  return `<html lang="en"> <head><title>${text}</title>${HEAD_MARK}</head> <body><main><h1>${text}</h1><div class="policy-block"></div> <p>after</p></main></body></html>`;
 }
 
 describe('toolBatches', () => {
@@ -28,28 +25,18 @@ describe('toolBatches', () => {
 });
 
 describe('splitBatchHtml', () => {
-  it('gives every page the doctype and what Astro added once before the first page', () => {
+  it('gives every page the doctype and what Astro added once before the first page, at the end of its head', () => {
     const html = `<!DOCTYPE html>${CSS}${JS}${page('a')}${PAGE_END}\n${page('b')}${PAGE_END}${page('c')}${PAGE_END}`;
     const pages = splitBatchHtml(html, 3);
     expect(pages).toHaveLength(3);
     for (const [i, p] of pages.entries()) {
       expect(p.startsWith('<!DOCTYPE html><html lang="en">')).toBe(true);
       expect(p).toContain(`<title>${'abc'[i]}</title>${CSS}${JS}</head>`);
-      expect(p).not.toContain('mcp-risk-catalog:');
+      expect(p).not.toContain('data-mcp-mark');
       expect(p.match(/<script/g)).toHaveLength(1);
       expect(p.endsWith('</html>')).toBe(true);
     }
-  });
-
-  it('copies the first page head additions and script region into every page', () => {
-    const html = `<!DOCTYPE html>${page('a', { headExtra: CSS, script: JS })}${PAGE_END}${page('b')}${PAGE_END}`;
-    const [a, b] = splitBatchHtml(html, 2);
-    for (const p of [a!, b!]) {
-      expect(p).toContain(`${CSS}</head>`);
-      expect(p).toContain(`<div class="policy-block"></div> ${JS} <p>after</p>`);
-      expect(p).not.toContain('mcp-risk-catalog:');
-    }
-    expect(b!.replace(/<h1>b<\/h1>|<title>b<\/title>/g, (m) => m.replace('b', 'a'))).toBe(a);
+    expect(pages[1]!.replace(/<h1>b<\/h1>|<title>b<\/title>/g, (m) => m.replace('b', 'a'))).toBe(pages[0]);
   });
 
   it('refuses a batch whose pages do not match what was rendered', () => {
@@ -57,11 +44,13 @@ describe('splitBatchHtml', () => {
     expect(() => splitBatchHtml(two, 3, 'f.html')).toThrow('f.html: expected 3 tool pages, found 2');
     expect(() => splitBatchHtml(`${two}<p>stray</p>`, 2, 'f.html')).toThrow('f.html: text after the last page');
     expect(() => splitBatchHtml(`<!DOCTYPE html>${page('a')}${HEAD_MARK}${PAGE_END}`, 1, 'f.html')).toThrow(`f.html: page 1: found ${HEAD_MARK} where ${PAGE_END} belongs`);
-    expect(() => splitBatchHtml(`<!DOCTYPE html>${page('a').replace(SCRIPT_END, '')}${PAGE_END}`, 1)).toThrow(`page 1: found ${PAGE_END} where ${SCRIPT_END} belongs`);
+    expect(() => splitBatchHtml(`<!DOCTYPE html>${page('a').replace(HEAD_MARK, '')}${PAGE_END}`, 1)).toThrow(`page 1: found ${PAGE_END} where ${HEAD_MARK} belongs`);
     expect(() => splitBatchHtml(`<!DOCTYPE html>${page('a')}`, 1)).toThrow(`page 1 has no ${PAGE_END}`);
-    expect(() => splitBatchHtml(`<!DOCTYPE html><p>${HEAD_MARK}</head>${SCRIPT_MARK}${SCRIPT_END}${PAGE_END}`, 1, 'f.html')).toThrow('f.html: page 1 has no <html> element');
+    expect(() => splitBatchHtml(`<!DOCTYPE html><p>${HEAD_MARK}</head>${PAGE_END}`, 1, 'f.html')).toThrow('f.html: page 1 has no <html> element');
     expect(() => splitBatchHtml(`<!DOCTYPE html>${page('a')}${PAGE_END}<p>x</p>${page('b')}${PAGE_END}`, 2)).toThrow('page 2 does not start with <html>');
-    expect(() => splitBatchHtml(`<!DOCTYPE html>${page('a').replace('</head>', '')}${PAGE_END}`, 1)).toThrow('page 1 has no </head> after its head marker');
+    expect(() => splitBatchHtml(`<!DOCTYPE html>${page('a').replace('</head>', '')}${PAGE_END}`, 1)).toThrow('page 1: its head marker is not the last thing in its head');
+    // Markup Astro put in the first page's head instead of before it would be lost: refused.
+    expect(() => splitBatchHtml(`<!DOCTYPE html>${page('a').replace(`${HEAD_MARK}</head>`, `${HEAD_MARK}${CSS}</head>`)}${PAGE_END}`, 1)).toThrow('its head marker is not the last thing in its head');
   });
 
   it('escaped tool text cannot forge a marker', () => {
