@@ -123,7 +123,9 @@ export async function measureSize(tools: number, options: MeasureOptions): Promi
     const floorOut = repoScratch(`bench-floor-${tools}`);
     cleanup.push(floorOut);
     const pageBytes = Math.round(result.files.toolPageBytes / Math.max(1, result.files.toolPages));
-    const floor = await runMeasured([process.execPath, '--import', 'tsx', join(ROOT, 'scripts', 'bench', 'floor.ts'), '--catalog', catalog, '--out', floorOut, '--page-bytes', String(pageBytes)], { env: { NODE_OPTIONS: '' } });
+    const runFloor = () =>
+      runMeasured([process.execPath, '--import', 'tsx', join(ROOT, 'scripts', 'bench', 'floor.ts'), '--catalog', catalog, '--out', floorOut, '--page-bytes', String(pageBytes)], { env: { NODE_OPTIONS: '' } });
+    const floor = await runFloor();
     result.floor = { code: floor.code, ms: floor.ms, peakRssKb: floor.peakRssKb };
     if (floor.code === 0) result.floor.files = countOutput(floorOut).total;
     log(`${tools}: floor exit ${floor.code} in ${(floor.ms / 1000).toFixed(1)} s${floor.code === 0 ? '' : `: ${floor.log.slice(-300)}`}`);
@@ -135,7 +137,7 @@ export async function measureSize(tools: number, options: MeasureOptions): Promi
         const again = repoScratch(`bench-site-${tools}-again`);
         const b2 = await buildSite({ catalog, out: again, env: { NODE_OPTIONS: '' } });
         rmSync(again, { recursive: true, force: true });
-        const f2 = await runMeasured([process.execPath, '--import', 'tsx', join(ROOT, 'scripts', 'bench', 'floor.ts'), '--catalog', catalog, '--out', floorOut, '--page-bytes', String(pageBytes)], { env: { NODE_OPTIONS: '' } });
+        const f2 = await runFloor();
         if (b2.code !== 0 || f2.code !== 0) throw new Error(`${tools}: repeated run ${i + 1} failed (build exit ${b2.code}, floor exit ${f2.code})`);
         runs.build.push(b2.ms);
         runs.floor.push(f2.ms);
