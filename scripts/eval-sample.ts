@@ -1,0 +1,183 @@
+/**
+ * Draws the hand-labelled category sample (eval/category-labels.md describes it) reproducibly.
+ *
+ *   npx tsx scripts/eval-sample.ts [--servers <dir>] [--seed <n>] [--out <dir>] [--batch <n>]
+ *
+ * Reads tool definitions only (the YAML front matter of catalog/servers/<id>/tools/*.md: name,
+ * description, inputSchema, annotations); it never runs or reads the classifier. Prints the sample
+ * as JSON lines ({server, tool}) sorted by server then tool; with --out, also writes the compact
+ * text renderings for labelling, in batches of --batch tools (default 40), to that folder.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import matter from "gray-matter";
+
+export interface SampledTool {
+  server: string;
+  tool: string;
+  description: string;
+  inputSchema: unknown;
+  annotations: Record<string, unknown> | undefined;
+}
+
+/** Base draw: at most this many tools of each server, picked at random. */
+export const BASE_PER_SERVER = 7;
+/** A server's total after every over-sample, unless FINANCE_CAPS names it. */
+export const CAP_PER_SERVER = 12;
+/** Finance / crypto / payments servers: over-sampled up to these totals. */
+export const FINANCE_CAPS: Record<string, number> = {
+  "sperax-crypto-mcp": 44,
+  ccxt: 18,
+  "bnb-chain": 22,
+};
+/**
+ * Over-sample of tools that may run code, commands, queries or jobs (shells, databases, clusters,
+ * CI): up to EXECUTE_EXTRA more per server among tools whose name or description matches, within
+ * the cap. The pattern only chooses what is sampled; the label is given by reading the definition.
+ */
+export const EXECUTE_PATTERN =
+  /\b(run|exec|execute|eval|evaluate|invoke|trigger|script|command|shell|sql|query|aggregate|job|pipeline|workflow|deploy|migration)/i;
+export const EXECUTE_EXTRA = 4;
+/** Payments-shaped tools on servers not in FINANCE_CAPS (invoices, charges, billing, orders). */
+export const FINANCE_PATTERN = /(payment|invoice|charge|billing|refund|payout|purchase|order|wallet|transfer|balance)/i;
+export const FINANCE_EXTRA = 2;
+
+/** mulberry32: a small seeded PRNG, so the draw is the same on every machine. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle<T>(items: readonly T[], next: () => number): T[] {
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
+
+/** Every tool definition of the servers under `dir` that are complete (server.yaml and tools/). */
+export function loadTools(dir: string): Map<string, SampledTool[]> {
+  const byServer = new Map<string, SampledTool[]>();
+  for (const server of readdirSync(dir).sort()) {
+    const toolsDir = join(dir, server, "tools");
+    if (!existsSync(join(dir, server, "server.yaml")) || !existsSync(toolsDir)) continue;
+    const tools: SampledTool[] = [];
+    for (const file of readdirSync(toolsDir).sort()) {
+      if (!file.endsWith(".md")) continue;
+      const def = (matter(readFileSync(join(toolsDir, file), "utf8")).data as { definition?: Record<string, unknown> })
+        .definition;
+      if (!def || typeof def.name !== "string") continue;
+      tools.push({
+        server,
+        tool: def.name,
+        description: typeof def.description === "string" ? def.description : "",
+        inputSchema: def.inputSchema,
+        annotations: def.annotations as Record<string, unknown> | undefined,
+      });
+    }
+    tools.sort((a, b) => (a.tool < b.tool ? -1 : a.tool > b.tool ? 1 : 0));
+    if (tools.length) byServer.set(server, tools);
+  }
+  return byServer;
+}
+
+/** The stratified draw: base per server, then the finance and execute over-samples, within caps. */
+export function drawSample(byServer: Map<string, SampledTool[]>, seed: number): SampledTool[] {
+  const next = rng(seed);
+  const out: SampledTool[] = [];
+  for (const [server, tools] of byServer) {
+    const order = shuffle(tools, next);
+    const cap = FINANCE_CAPS[server] ?? CAP_PER_SERVER;
+    const picked = new Set<SampledTool>(order.slice(0, FINANCE_CAPS[server] ?? BASE_PER_SERVER));
+    const text = (t: SampledTool) => `${t.tool} ${t.description.slice(0, 300)}`;
+    const extra = (pattern: RegExp, n: number) => {
+      let added = 0;
+      for (const t of order) {
+        if (picked.size >= cap || added >= n) break;
+        if (!picked.has(t) && pattern.test(text(t))) {
+          picked.add(t);
+          added++;
+        }
+      }
+    };
+    extra(EXECUTE_PATTERN, EXECUTE_EXTRA);
+    if (!(server in FINANCE_CAPS)) extra(FINANCE_PATTERN, FINANCE_EXTRA);
+    out.push(...picked);
+  }
+  return out.sort((a, b) =>
+    a.server !== b.server ? (a.server < b.server ? -1 : 1) : a.tool < b.tool ? -1 : a.tool > b.tool ? 1 : 0,
+  );
+}
+
+interface JsonSchemaLike {
+  type?: unknown;
+  enum?: unknown[];
+  description?: unknown;
+  properties?: Record<string, JsonSchemaLike>;
+  items?: JsonSchemaLike;
+  required?: unknown;
+}
+
+function renderParams(schema: JsonSchemaLike | undefined, indent: string, depth: number): string[] {
+  if (!schema || typeof schema !== "object" || !schema.properties || depth > 2) return [];
+  const required = new Set(Array.isArray(schema.required) ? schema.required : []);
+  const lines: string[] = [];
+  for (const [name, prop] of Object.entries(schema.properties).slice(0, 40)) {
+    const type = Array.isArray(prop?.type) ? prop.type.join("|") : String(prop?.type ?? "any");
+    const en = Array.isArray(prop?.enum) ? ` enum[${prop.enum.slice(0, 20).join(", ")}]` : "";
+    const desc = typeof prop?.description === "string" ? ` - ${prop.description.replace(/\s+/g, " ").slice(0, 160)}` : "";
+    lines.push(`${indent}${name}${required.has(name) ? "*" : ""}: ${type}${en}${desc}`);
+    lines.push(...renderParams(prop, indent + "  ", depth + 1));
+    if (prop?.items) lines.push(...renderParams(prop.items, indent + "  ", depth + 1));
+  }
+  return lines;
+}
+
+/** The compact text a labeller reads for one tool. */
+export function renderTool(t: SampledTool, index: number): string {
+  const hints = t.annotations
+    ? Object.entries(t.annotations)
+        .filter(([k]) => k.endsWith("Hint"))
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(" ")
+    : "";
+  return [
+    `#${index} ${t.server} / ${t.tool}${hints ? `   [${hints}]` : ""}`,
+    `  ${t.description.replace(/\s+/g, " ").slice(0, 900)}`,
+    ...renderParams(t.inputSchema as JsonSchemaLike, "    ", 0),
+    "",
+  ].join("\n");
+}
+
+function main(argv: string[]): void {
+  const arg = (flag: string, fallback: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
+  };
+  const seed = Number(arg("--seed", "13"));
+  const sample = drawSample(loadTools(arg("--servers", "catalog/servers")), seed);
+  const out = argv.includes("--out") ? arg("--out", "") : "";
+  if (out) {
+    const size = Number(arg("--batch", "40"));
+    mkdirSync(out, { recursive: true });
+    for (let b = 0; b * size < sample.length; b++) {
+      const chunk = sample.slice(b * size, (b + 1) * size);
+      writeFileSync(
+        join(out, `batch-${String(b + 1).padStart(2, "0")}.txt`),
+        chunk.map((t, i) => renderTool(t, b * size + i + 1)).join("\n"),
+      );
+    }
+  }
+  for (const t of sample) process.stdout.write(`${JSON.stringify({ server: t.server, tool: t.tool })}\n`);
+  process.stderr.write(`sampled ${sample.length} tools from ${new Set(sample.map((t) => t.server)).size} servers (seed ${seed})\n`);
+}
+
+if (process.argv[1] && /eval-sample\.ts$/.test(process.argv[1])) main(process.argv.slice(2));
