@@ -42,6 +42,21 @@ export const EXECUTE_EXTRA = 4;
 export const FINANCE_PATTERN = /(payment|invoice|charge|billing|refund|payout|purchase|order|wallet|transfer|balance)/i;
 export const FINANCE_EXTRA = 2;
 
+/**
+ * Second, targeted over-sample (drawn after the first, so the first stage is unchanged): the first
+ * stage gave too few Financial and Execute candidates (the finance servers are mostly read tools).
+ * On finance servers, tools whose name holds a money-moving action word and no read word; on every
+ * server, tools whose name holds a run / execute word. Up to the given number more per server,
+ * beyond the cap. Again the pattern only chooses candidates; many turn out to be Read or Write.
+ */
+export const FINANCE_ACTION_NAME =
+  /\b(order|cancel|transfer|withdraw|swap|buy|sell|borrow|repay|redeem|stake|unstake|subscribe|purchase|convert|deposit|send|approve|bridge|mint)\b/i;
+export const READ_NAME = /\b(history|list|get|query|record|info|status|rate|detail|fetch|check|balance|search|estimate|quote|preview)\b/i;
+export const FINANCE_TARGETED: Record<string, number> = { "sperax-crypto-mcp": 28, ccxt: 4, "bnb-chain": 6 };
+export const EXECUTE_NAME =
+  /\b(exec|execute|run|rerun|eval|evaluate|invoke|trigger|apply|deploy|play|retry|restart|start|script|command|sql|shell|migration|query)\b/i;
+export const EXECUTE_TARGETED = 10;
+
 /** mulberry32: a small seeded PRNG, so the draw is the same on every machine. */
 export function rng(seed: number): () => number {
   let a = seed >>> 0;
@@ -110,6 +125,23 @@ export function drawSample(byServer: Map<string, SampledTool[]>, seed: number): 
     };
     extra(EXECUTE_PATTERN, EXECUTE_EXTRA);
     if (!(server in FINANCE_CAPS)) extra(FINANCE_PATTERN, FINANCE_EXTRA);
+    const targeted = (test: (t: SampledTool) => boolean, n: number) => {
+      let added = 0;
+      for (const t of order) {
+        if (added >= n) break;
+        if (!picked.has(t) && test(t)) {
+          picked.add(t);
+          added++;
+        }
+      }
+    };
+    const words = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[_\-.]+/g, " ");
+    if (server in FINANCE_TARGETED)
+      targeted(
+        (t) => FINANCE_ACTION_NAME.test(words(t.tool)) && !READ_NAME.test(words(t.tool)),
+        FINANCE_TARGETED[server],
+      );
+    targeted((t) => EXECUTE_NAME.test(words(t.tool)), EXECUTE_TARGETED);
     out.push(...picked);
   }
   return out.sort((a, b) =>
@@ -126,11 +158,15 @@ interface JsonSchemaLike {
   required?: unknown;
 }
 
+/** Connection and retry options repeated on every tool of some servers: left out of the rendering. */
+const BOILERPLATE_PARAM = /^(retry-.*|auth-method|tenant|subscription)$/;
+
 function renderParams(schema: JsonSchemaLike | undefined, indent: string, depth: number): string[] {
   if (!schema || typeof schema !== "object" || !schema.properties || depth > 2) return [];
   const required = new Set(Array.isArray(schema.required) ? schema.required : []);
   const lines: string[] = [];
   for (const [name, prop] of Object.entries(schema.properties).slice(0, 40)) {
+    if (BOILERPLATE_PARAM.test(name)) continue;
     const type = Array.isArray(prop?.type) ? prop.type.join("|") : String(prop?.type ?? "any");
     const en = Array.isArray(prop?.enum) ? ` enum[${prop.enum.slice(0, 20).join(", ")}]` : "";
     const desc = typeof prop?.description === "string" ? ` - ${prop.description.replace(/\s+/g, " ").slice(0, 160)}` : "";
