@@ -56,6 +56,14 @@ export const FINANCE_TARGETED: Record<string, number> = { "sperax-crypto-mcp": 2
 export const EXECUTE_NAME =
   /\b(exec|execute|run|rerun|eval|evaluate|invoke|trigger|apply|deploy|play|retry|restart|start|script|command|sql|shell|migration|query)\b/i;
 export const EXECUTE_TARGETED = 10;
+/**
+ * Third stage (after the second, same reasons): Execute was still short of 40, so on servers other
+ * than the finance ones, tools whose name or first description sentence holds a run / execute word,
+ * up to EXECUTE_DESC_TARGETED more per server.
+ */
+export const EXECUTE_DESC =
+  /\b(execut\w*|runs?|invok\w*|trigger\w*|scripts?|commands?|sql|evaluat\w*|restart\w*|start\w*|rerun|retry|play)\b/i;
+export const EXECUTE_DESC_TARGETED = 8;
 
 /** mulberry32: a small seeded PRNG, so the draw is the same on every machine. */
 export function rng(seed: number): () => number {
@@ -142,6 +150,11 @@ export function drawSample(byServer: Map<string, SampledTool[]>, seed: number): 
         FINANCE_TARGETED[server],
       );
     targeted((t) => EXECUTE_NAME.test(words(t.tool)), EXECUTE_TARGETED);
+    if (!(server in FINANCE_CAPS))
+      targeted(
+        (t) => EXECUTE_DESC.test(`${words(t.tool)} ${t.description.slice(0, 200).split(/[.!?]/)[0]}`),
+        EXECUTE_DESC_TARGETED,
+      );
     out.push(...picked);
   }
   return out.sort((a, b) =>
