@@ -162,6 +162,46 @@ export function drawSample(byServer: Map<string, SampledTool[]>, seed: number): 
   );
 }
 
+/** Servers of a second catalogue (the crawl's new servers) that are not in the first: per server. */
+export const NEW_PER_SERVER = 1;
+export const NEW_TARGETED_PER_SERVER = 1;
+
+/**
+ * The draw from servers new to the catalogue (in `extra`, not in `shipped`), with its own seeded
+ * generator (seed + 1) so the shipped draw is unchanged: NEW_PER_SERVER random tools per server,
+ * then up to NEW_TARGETED_PER_SERVER more whose name or first sentence holds a run / execute word
+ * or a money-moving action word.
+ */
+export function drawNewServers(
+  extra: Map<string, SampledTool[]>,
+  shipped: ReadonlySet<string>,
+  seed: number,
+  only?: ReadonlySet<string>,
+): SampledTool[] {
+  const next = rng(seed + 1);
+  const out: SampledTool[] = [];
+  const words = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[_\-.]+/g, " ");
+  for (const [server, tools] of extra) {
+    if (shipped.has(server) || (only && !only.has(server))) continue;
+    const order = shuffle(tools, next);
+    const picked = new Set<SampledTool>(order.slice(0, NEW_PER_SERVER));
+    let added = 0;
+    for (const t of order) {
+      if (added >= NEW_TARGETED_PER_SERVER) break;
+      const text = `${words(t.tool)} ${t.description.slice(0, 200).split(/[.!?]/)[0]}`;
+      if (!picked.has(t) && (EXECUTE_DESC.test(text) || FINANCE_ACTION_NAME.test(text))) {
+        picked.add(t);
+        added++;
+      }
+    }
+    // then one more whose name itself holds a run / execute word (Execute was one short of 40)
+    const byName = order.find((t) => !picked.has(t) && EXECUTE_NAME.test(words(t.tool)));
+    if (byName) picked.add(byName);
+    out.push(...picked);
+  }
+  return out;
+}
+
 interface JsonSchemaLike {
   type?: unknown;
   enum?: unknown[];
@@ -212,7 +252,18 @@ function main(argv: string[]): void {
     return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
   };
   const seed = Number(arg("--seed", "13"));
-  const sample = drawSample(loadTools(arg("--servers", "catalog/servers")), seed);
+  const shipped = loadTools(arg("--servers", "catalog/servers"));
+  const sample = drawSample(shipped, seed);
+  // --extra <catalogue>: also draw from servers found there and not in --servers (new servers);
+  // --extra-servers a,b,c limits that to the listed ids, so a growing catalogue gives the same draw.
+  if (argv.includes("--extra")) {
+    const onlyArg = arg("--extra-servers", "");
+    const only = onlyArg ? new Set(onlyArg.split(",")) : undefined;
+    sample.push(...drawNewServers(loadTools(arg("--extra", "")), new Set(shipped.keys()), seed, only));
+    sample.sort((a, b) =>
+      a.server !== b.server ? (a.server < b.server ? -1 : 1) : a.tool < b.tool ? -1 : a.tool > b.tool ? 1 : 0,
+    );
+  }
   const out = argv.includes("--out") ? arg("--out", "") : "";
   if (out) {
     const size = Number(arg("--batch", "40"));
