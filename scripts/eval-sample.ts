@@ -1,7 +1,11 @@
 /**
  * Draws the hand-labelled category sample (eval/category-labels.md describes it) reproducibly.
  *
- *   npx tsx scripts/eval-sample.ts [--servers <dir>] [--seed <n>] [--out <dir>] [--batch <n>]
+ *   npx tsx scripts/eval-sample.ts [--servers <dir>] [--extra <dir>] [--lists <json>] [--seed <n>]
+ *                                  [--out <dir>] [--batch <n>]
+ *
+ * The committed set was drawn with `--seed 13 --lists eval/category-labels.servers.json` (plus
+ * `--extra <the crawl's catalogue>` before its servers were merged into catalog/servers).
  *
  * Reads tool definitions only (the YAML front matter of catalog/servers/<id>/tools/*.md: name,
  * description, inputSchema, annotations); it never runs or reads the classifier. Prints the sample
@@ -81,7 +85,9 @@ function shuffle<T>(items: readonly T[], next: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
+    const a = out[i] as T;
+    out[i] = out[j] as T;
+    out[j] = a;
   }
   return out;
 }
@@ -113,10 +119,11 @@ export function loadTools(dir: string): Map<string, SampledTool[]> {
 }
 
 /** The stratified draw: base per server, then the finance and execute over-samples, within caps. */
-export function drawSample(byServer: Map<string, SampledTool[]>, seed: number): SampledTool[] {
+export function drawSample(byServer: Map<string, SampledTool[]>, seed: number, only?: ReadonlySet<string>): SampledTool[] {
   const next = rng(seed);
   const out: SampledTool[] = [];
   for (const [server, tools] of byServer) {
+    if (only && !only.has(server)) continue;
     const order = shuffle(tools, next);
     const cap = FINANCE_CAPS[server] ?? CAP_PER_SERVER;
     const picked = new Set<SampledTool>(order.slice(0, FINANCE_CAPS[server] ?? BASE_PER_SERVER));
@@ -147,7 +154,7 @@ export function drawSample(byServer: Map<string, SampledTool[]>, seed: number): 
     if (server in FINANCE_TARGETED)
       targeted(
         (t) => FINANCE_ACTION_NAME.test(words(t.tool)) && !READ_NAME.test(words(t.tool)),
-        FINANCE_TARGETED[server],
+        FINANCE_TARGETED[server] ?? 0,
       );
     targeted((t) => EXECUTE_NAME.test(words(t.tool)), EXECUTE_TARGETED);
     if (!(server in FINANCE_CAPS))
@@ -249,17 +256,24 @@ export function renderTool(t: SampledTool, index: number): string {
 function main(argv: string[]): void {
   const arg = (flag: string, fallback: string) => {
     const i = argv.indexOf(flag);
-    return i >= 0 && argv[i + 1] ? argv[i + 1] : fallback;
+    return (i >= 0 ? argv[i + 1] : undefined) ?? fallback;
   };
   const seed = Number(arg("--seed", "13"));
-  const shipped = loadTools(arg("--servers", "catalog/servers"));
-  const sample = drawSample(shipped, seed);
-  // --extra <catalogue>: also draw from servers found there and not in --servers (new servers);
-  // --extra-servers a,b,c limits that to the listed ids, so a growing catalogue gives the same draw.
-  if (argv.includes("--extra")) {
-    const onlyArg = arg("--extra-servers", "");
-    const only = onlyArg ? new Set(onlyArg.split(",")) : undefined;
-    sample.push(...drawNewServers(loadTools(arg("--extra", "")), new Set(shipped.keys()), seed, only));
+  // --lists <json>: {"shipped": [ids], "new": [ids]}, the server ids each stage drew from, so the
+  // draw is the same once more servers are in the catalogue (eval/category-labels.servers.json).
+  const lists = argv.includes("--lists")
+    ? (JSON.parse(readFileSync(arg("--lists", ""), "utf8")) as { shipped: string[]; new: string[] })
+    : undefined;
+  const all = loadTools(arg("--servers", "catalog/servers"));
+  const shippedIds = new Set(lists ? lists.shipped : all.keys());
+  const sample = drawSample(all, seed, shippedIds);
+  // --extra <catalogue>: also draw from servers found there and not in the shipped set (new
+  // servers); with --lists, only from its "new" ids. Without --extra but with --lists, the new
+  // servers are looked for in --servers itself (a merged catalogue).
+  if (argv.includes("--extra") || lists) {
+    const only = lists ? new Set(lists.new) : undefined;
+    const extra = argv.includes("--extra") ? loadTools(arg("--extra", "")) : all;
+    sample.push(...drawNewServers(extra, shippedIds, seed, only));
     sample.sort((a, b) =>
       a.server !== b.server ? (a.server < b.server ? -1 : 1) : a.tool < b.tool ? -1 : a.tool > b.tool ? 1 : 0,
     );
