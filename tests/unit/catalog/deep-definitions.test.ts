@@ -147,6 +147,8 @@ describe('deep tools through ingestion, the writer, the loader, the classifier a
       expect(snapshotChanges(loaded.tools, normalized.tools, defaultRules())).toEqual([]);
       const changes = snapshotChanges(loaded.tools, after, defaultRules());
       expect(changes.map((ch) => [ch.tool, ch.kind, ch.fields.map((f) => f.field)])).toEqual([['deep_tool', 'changed', ['inputSchema']]]);
+      expect(changes[0]!.risky).toBe(true);
+      expect(changes[0]!.riskyReasons).toEqual(['inputSchema changed and is too deep to compare (a parameter may have been added)']);
     });
   }
 });
