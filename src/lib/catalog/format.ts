@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import matter from 'gray-matter';
 import YAML from 'yaml';
 import { CatalogError } from './errors.js';
+import { canonicalJsonText } from './json-text.js';
 
 const STRINGIFY_OPTIONS = {
   sortMapEntries: true,
@@ -26,8 +27,20 @@ export function stringifyYaml(value: unknown): string {
  * Duplicate keys are errors.
  */
 export function parseYaml(text: string, file: string): unknown {
+  try {
+    return parseYamlText(text, file);
+  } catch (e) {
+    // The yaml package recurses while composing and converting: a hand-edited file nested about a
+    // thousand levels deep overflows the stack (ingestion never writes one: see ./bound.ts).
+    if (e instanceof RangeError) throw new CatalogError(file, 'YAML', 'invalid YAML: nested too deeply to read (ingestion never writes a definition part deeper than 64 levels)');
+    throw e;
+  }
+}
+
+function parseYamlText(text: string, file: string): unknown {
   const doc = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   const err = doc.errors[0];
+  if (err && /call stack/i.test(err.message)) throw new RangeError(err.message);
   if (err) {
     const pos = err.linePos?.[0];
     const where = pos ? `line ${pos.line}, column ${pos.col}` : 'YAML';
@@ -37,21 +50,13 @@ export function parseYaml(text: string, file: string): unknown {
   return doc.toJS({ maxAliasCount: 100 });
 }
 
-/** JSON with object keys sorted at every level (arrays keep their order). */
+/**
+ * JSON with object keys sorted at every level (arrays keep their order), no whitespace. Written
+ * without recursion (`canonicalJsonText`), so a listing of any depth can be hashed; the text is the
+ * one `JSON.stringify` of the key-sorted copy always gave, so existing hashes stay valid.
+ */
 export function canonicalJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value));
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-    for (const key of Object.keys(value).sort()) {
-      out[key] = sortKeys((value as Record<string, unknown>)[key]);
-    }
-    return out;
-  }
-  return value;
+  return canonicalJsonText(value) as string;
 }
 
 /** `sha256:<hex>` over the canonical JSON of a listed tools array. */

@@ -30,7 +30,15 @@ export function snapshotFromListing(server: ServerInput, listed: ListResult, sdk
   }
   return {
     input: { server: out, tools: normalized.tools.map((t) => ({ position: t.position, definition: t.definition })) },
-    warnings: [...listed.warnings, ...normalized.skipped.map((s) => s.reason)],
+    warnings: [
+      ...listed.warnings,
+      ...normalized.skipped.map((s) => s.reason),
+      ...normalized.tools.flatMap((t) =>
+        t.flags
+          .filter((f) => f.id === 'schema-too-deep' || f.id === 'schema-too-large')
+          .map((f) => `tool ${JSON.stringify(t.definition.name.slice(0, 80))} at position ${t.position}: ${f.message} (flag ${f.id})`),
+      ),
+    ],
   };
 }
 

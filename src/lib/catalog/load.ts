@@ -6,6 +6,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ServerSchema, ToolFrontMatterSchema, type Review, type Server, type ToolDefinition } from '../schema/index.js';
+import { boundDefinition, CyclicPartError } from './bound.js';
 import { CatalogError, parseWithIssues } from './errors.js';
 import { parseToolFile, parseYaml } from './format.js';
 
@@ -65,7 +66,16 @@ export function parseToolText(text: string, file: string, slug: string): Catalog
   // Keep the definition object as parsed from YAML, not zod's copy: zod's passthrough copy would
   // drop keys such as `__proto__`, and the definition must stay exactly as listed.
   const rawDefinition = (data as { definition: ToolDefinition }).definition;
-  const tool: CatalogTool = { slug, file, position: fm.position, definition: rawDefinition, body };
+  // A hand-edited file may hold a part deeper or larger than ingestion writes: readers see a
+  // marker for it (flagged on the tool's page), never the part itself (./bound.ts).
+  let definition: ToolDefinition;
+  try {
+    definition = boundDefinition(rawDefinition).definition;
+  } catch (e) {
+    if (e instanceof CyclicPartError) throw new CatalogError(file, `definition.${e.field}`, 'refers to itself (a YAML alias cycle)');
+    throw e;
+  }
+  const tool: CatalogTool = { slug, file, position: fm.position, definition, body };
   if (fm.review) tool.review = fm.review;
   return tool;
 }

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { ServerSchema, ToolDefinitionSchema, type Review, type Server, type ToolDefinition } from '../schema/index.js';
 import { slugFor } from '../slug.js';
+import { boundDefinition, CyclicPartError } from './bound.js';
 import { CatalogError, parseWithIssues } from './errors.js';
 import { canonicalJson, renderToolFile, stringifyYaml, toolsHash } from './format.js';
 import { loadServer, type CatalogServer } from './load.js';
@@ -137,12 +138,23 @@ export function writeServerSnapshot(catalogDir: string, input: SnapshotInput, op
   if (slugFor(id) !== id) {
     throw new CatalogError(serverFile, 'id', `expected a slug such as ${JSON.stringify(slugFor(id))}, got ${JSON.stringify(id)}`);
   }
-  const sorted = [...input.tools].sort((a, b) => a.position - b.position);
-  sorted.forEach((t, i) => {
+  const listed = [...input.tools].sort((a, b) => a.position - b.position);
+  listed.forEach((t, i) => {
     const where = join(target, `tools[${i}]`);
     if (!Number.isInteger(t.position) || t.position < 0) throw new CatalogError(where, 'position', 'expected a non-negative integer');
-    if (i > 0 && sorted[i - 1]?.position === t.position) throw new CatalogError(where, 'position', `expected unique positions (${t.position} twice)`);
+    if (i > 0 && listed[i - 1]?.position === t.position) throw new CatalogError(where, 'position', `expected unique positions (${t.position} twice)`);
     parseWithIssues(ToolDefinitionSchema, t.definition, where);
+  });
+  // Never write a part deeper or larger than the bound (ingestion has already replaced such parts;
+  // this keeps every other caller of the writer within what YAML and the site can read).
+  const sorted = listed.map((t, i) => {
+    try {
+      const { definition } = boundDefinition(t.definition);
+      return definition === t.definition ? t : { ...t, definition };
+    } catch (e) {
+      if (e instanceof CyclicPartError) throw new CatalogError(join(target, `tools[${i}]`), `definition.${e.field}`, `${JSON.stringify(t.definition.name.slice(0, 80))} refers to itself; cannot be written`);
+      throw e;
+    }
   });
 
   fs.mkdirSync(serversDir, { recursive: true });
@@ -175,7 +187,14 @@ export function writeServerSnapshot(catalogDir: string, input: SnapshotInput, op
     }
     const fm: Record<string, unknown> = { definition: t.definition, position: t.position };
     if (old?.review) fm.review = old.review;
-    files.push({ name: slug, text: renderToolFile(fm, old?.body ?? '') });
+    let text: string;
+    try {
+      text = renderToolFile(fm, old?.body ?? '');
+    } catch (e) {
+      // Bounded definitions render; anything else still names the server, the tool and the field.
+      throw new CatalogError(join(target, 'tools', `${slug}.md`), 'definition', `tool ${JSON.stringify(t.definition.name.slice(0, 80))} cannot be written as YAML: ${(e as Error).message}`);
+    }
+    files.push({ name: slug, text });
     if (!old) result.added.push(t.definition.name);
     else if (!sameDef) result.changed.push(t.definition.name);
     else result.unchanged += 1;

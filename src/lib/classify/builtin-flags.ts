@@ -9,6 +9,8 @@
 export const TOOL_FLAG_IDS = [
   'annotation-conflict',
   'schema-not-object',
+  'schema-too-deep',
+  'schema-too-large',
   'empty-description',
   'long-description',
 ] as const;

@@ -3,6 +3,7 @@
  * fired) and the structural built-ins (schema not an object, empty or very long description).
  * `annotation-conflict` needs the verdict and is added by `classify`.
  */
+import { omittedSentence } from '../catalog/omitted.js';
 import type { Evidence, Flag } from '../schema/classification.js';
 import type { FlagField } from './rules-schema.js';
 import type { RuleSet } from './rule-set.js';
@@ -83,9 +84,16 @@ export function patternFlags(
   return out;
 }
 
-/** Structural flags: `schema-not-object`, `empty-description`, `long-description`. */
+/**
+ * Structural flags: `schema-not-object`, `schema-too-deep` / `schema-too-large` (a part of the
+ * definition was replaced by a marker at ingestion: catalog/bound.ts), `empty-description`,
+ * `long-description`.
+ */
 export function structuralFlags(view: ToolView, rules: RuleSet): LocatedFlag[] {
   const out: LocatedFlag[] = [];
+  for (const part of view.omitted) {
+    out.push({ id: part.info.reason === 'too-deep' ? 'schema-too-deep' : 'schema-too-large', field: part.field, message: omittedSentence(part) });
+  }
   if (view.schemaShape === 'missing') {
     out.push({ id: 'schema-not-object', field: 'inputSchema', message: 'The tool has no inputSchema; MCP requires an object schema.' });
   } else if (view.schemaShape === 'not-object') {

@@ -4,6 +4,7 @@
  * a fixed depth and property count, and nothing here throws whatever shape the definition has.
  */
 import { HINT_KEYS, type HintKey, type ToolDefinition } from '../schema/tool-definition.js';
+import { omittedParts, type OmittedPart } from '../catalog/omitted.js';
 import type { Limits } from './rules-schema.js';
 import { tokenize } from './tokenize.js';
 
@@ -24,8 +25,8 @@ export interface PropertyView {
   readonly required: boolean;
 }
 
-/** What the shape of `inputSchema` is. */
-export type SchemaShape = 'object' | 'missing' | 'not-object';
+/** What the shape of `inputSchema` is (`omitted`: a marker stands in for a part too deep or large to keep). */
+export type SchemaShape = 'object' | 'missing' | 'not-object' | 'omitted';
 
 /** The bounded view of a tool the classifier works on. */
 export interface ToolView {
@@ -46,6 +47,8 @@ export interface ToolView {
   /** Property names and descriptions joined by newlines, capped at `limits.scan_chars`. */
   readonly paramsText: string;
   readonly schemaShape: SchemaShape;
+  /** Parts of the definition replaced by a marker at ingestion (too deep or too large to keep). */
+  readonly omitted: readonly OmittedPart[];
   /** Hints the server declared (only real booleans are kept). */
   readonly declared: Partial<Record<HintKey, boolean>>;
   /** True when `annotations` is present but not an object. */
@@ -142,8 +145,14 @@ export function viewTool(tool: ToolDefinition, limits: Limits): ToolView {
   const fullDescription = str(raw?.description);
   const description = fullDescription.slice(0, limits.scan_chars);
   const schema = raw?.inputSchema;
-  const schemaShape: SchemaShape =
-    schema === undefined ? 'missing' : isObject(schema) && (schema.type === 'object' || schema.type === undefined) ? 'object' : 'not-object';
+  const omitted = omittedParts(raw);
+  const schemaShape: SchemaShape = omitted.some((p) => p.field === 'inputSchema')
+    ? 'omitted'
+    : schema === undefined
+      ? 'missing'
+      : isObject(schema) && (schema.type === 'object' || schema.type === undefined)
+        ? 'object'
+        : 'not-object';
   const props = isObject(schema) ? collectProps(schema, limits) : [];
   let paramsText = '';
   for (const p of props) {
@@ -170,6 +179,7 @@ export function viewTool(tool: ToolDefinition, limits: Limits): ToolView {
     props,
     paramsText: paramsText.slice(0, limits.scan_chars),
     schemaShape,
+    omitted,
     declared,
     annotationsMalformed: annotations !== undefined && annotations !== null && !isObject(annotations),
   };

@@ -7,6 +7,8 @@
  */
 import { riskRank, type Risk, type ToolDefinition } from '../schema/index.js';
 import type { RuleSet } from '../classify/index.js';
+import { canonicalJson } from '../catalog/format.js';
+import { readOmitted } from '../catalog/omitted.js';
 import { fieldValue } from './fields.js';
 
 /** Flag rules whose matches count as instruction-like text. */
@@ -180,8 +182,17 @@ export function hintReasons(before: ToolDefinition, after: ToolDefinition): stri
   return reasons;
 }
 
-/** Reasons for parameters present after and not before. */
+/**
+ * Reasons for parameters present after and not before. An input schema stored as a marker (too deep
+ * or too large to keep: catalog/bound.ts) cannot be compared, so any change to it is risky: a
+ * parameter may have been added.
+ */
 export function parameterReasons(before: ToolDefinition, after: ToolDefinition): string[] {
+  const schemaAfter = fieldValue(after, 'inputSchema');
+  const omitted = readOmitted(schemaAfter);
+  if (omitted && canonicalJson(fieldValue(before, 'inputSchema') ?? null) !== canonicalJson(schemaAfter)) {
+    return [`inputSchema changed and is ${omitted.reason === 'too-deep' ? 'too deep' : 'too large'} to compare (a parameter may have been added)`];
+  }
   const old = new Set(parameterPaths(fieldValue(before, 'inputSchema')));
   const added = parameterPaths(fieldValue(after, 'inputSchema')).filter((p) => !old.has(p));
   if (added.length === 0) return [];

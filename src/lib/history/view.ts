@@ -5,6 +5,7 @@
  */
 import { riskRank, HINT_KEYS, type Risk } from '../schema/index.js';
 import { canonicalJson } from '../catalog/format.js';
+import { canonicalJsonText } from '../catalog/json-text.js';
 import type { HistoryEntry } from './jsonl.js';
 import type { HistoryField } from './fields.js';
 import type { HistoryVerdict } from './diff.js';
@@ -51,7 +52,7 @@ const TEXT_FIELDS = new Set<HistoryField>(['name', 'title', 'description']);
 export function prettyValue(value: unknown): string {
   if (value === undefined) return '';
   if (typeof value === 'string') return value;
-  return JSON.stringify(JSON.parse(canonicalJson(value)) as unknown, null, 2);
+  return canonicalJsonText(value, 2) ?? '';
 }
 
 function hintText(v: unknown): string {

@@ -3,6 +3,9 @@
  * anything odd but usable is kept and flagged; only an entry without a usable name is skipped.
  */
 import { ToolDefinitionSchema, type Flag, type ToolDefinition } from '../schema/index.js';
+import { boundDefinition, CyclicPartError } from '../catalog/bound.js';
+import { canonicalJsonText } from '../catalog/json-text.js';
+import { omittedSentence, readOmitted } from '../catalog/omitted.js';
 import { describeType, quote } from './errors.js';
 
 /** A description longer than this (characters) is flagged `long-description`. */
@@ -32,6 +35,8 @@ export const INGEST_FLAG_IDS = [
   'large-definition',
   'invalid-field',
   'annotations-not-object',
+  'schema-too-deep',
+  'schema-too-large',
 ] as const;
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {
@@ -42,7 +47,9 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
  * Checks each raw entry. `position` is the entry's index in `raw` (the server's order, gaps where
  * entries were skipped). Keeps: empty or missing descriptions, non-object `inputSchema`, duplicate
  * names, huge text — each flagged. `title`/`description` that are not strings are dropped from the
- * definition (flagged `invalid-field`). Skips entries that are not objects or whose `name` is not a
+ * definition (flagged `invalid-field`). A part deeper or larger than `DEFINITION_BOUNDS` (an
+ * `inputSchema` nested 10,000 levels deep) is replaced by a marker, flagged `schema-too-deep` or
+ * `schema-too-large`. Skips entries that are not objects or whose `name` is not a
  * non-blank string, with a reason naming the position.
  */
 export function normalizeListedTools(raw: unknown[]): NormalizedList {
@@ -69,7 +76,19 @@ export function normalizeListedTools(raw: unknown[]): NormalizedList {
         delete copy[field];
       }
     }
-    const definition = ToolDefinitionSchema.parse(copy);
+    // Parts deeper or larger than the catalogue's bound become markers (the tool is kept, flagged).
+    let bounded;
+    try {
+      bounded = boundDefinition(ToolDefinitionSchema.parse(copy));
+    } catch (e) {
+      if (!(e instanceof CyclicPartError)) throw e;
+      skipped.push({ position, reason: `tool ${quote(name, 60)} at position ${position}: ${e.message}; skipped` });
+      return;
+    }
+    const definition = bounded.definition;
+    for (const part of bounded.omitted) {
+      flags.push({ id: part.info.reason === 'too-deep' ? 'schema-too-deep' : 'schema-too-large', message: omittedSentence(part) });
+    }
     flags.push(...definitionFlags(definition));
     const seen = positionsByName.get(name);
     if (seen) seen.push(position);
@@ -103,14 +122,14 @@ function definitionFlags(def: ToolDefinition): Flag[] {
   if (!isPlainObject(schema)) {
     const what = schema === undefined ? 'missing' : describeType(schema);
     flags.push({ id: 'input-schema-not-object', message: `inputSchema is ${what}, not a JSON Schema object` });
-  } else if (schema.type !== 'object') {
+  } else if (schema.type !== 'object' && readOmitted(schema) === undefined) {
     const type = schema.type === undefined ? 'no "type"' : `type ${quote(schema.type, 30)}`;
     flags.push({ id: 'input-schema-not-object', message: `inputSchema has ${type}, not "type": "object"` });
   }
   if (def.annotations !== undefined && !isPlainObject(def.annotations)) {
     flags.push({ id: 'annotations-not-object', message: `annotations is ${describeType(def.annotations)}, not an object` });
   }
-  const size = JSON.stringify(def).length;
+  const size = (canonicalJsonText(def) ?? '').length;
   if (size > LARGE_DEFINITION_CHARS) {
     flags.push({ id: 'large-definition', message: `definition is ${size} characters of JSON` });
   }

@@ -70,6 +70,13 @@ export const FLAG_KINDS: readonly FlagKind[] = [
     code: 'a',
   },
   {
+    id: 'schema-too-deep',
+    label: 'Schemas too deep or large to keep',
+    summary: 'A schema (or other part of the definition) nested deeper than 64 levels or over 1 MiB of JSON: stored as a marker with its size and hash, so its parameters cannot be checked.',
+    flagIds: ['schema-too-deep', 'schema-too-large'],
+    code: 'd',
+  },
+  {
     id: 'url-in-description',
     label: 'URLs in descriptions',
     summary: 'A URL in the description that the agent may be steered to fetch.',

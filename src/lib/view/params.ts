@@ -1,8 +1,11 @@
 /**
  * Input parameter rows from a tool's `inputSchema`. The schema is untrusted and may be anything (a
  * string, an array, a 40-level-deep object, a cycle-free but huge tree): rows are bounded in count and
- * depth, and every value shown is plain text.
+ * depth, and every value shown is plain text. A schema replaced by a marker at ingestion (too deep
+ * or too large to keep: catalog/bound.ts) gets no rows and a note saying so.
  */
+import { canonicalJsonText } from '../catalog/json-text.js';
+import { omittedSentence, readOmitted } from '../catalog/omitted.js';
 
 /** One row of the parameters table. */
 export interface ParamRow {
@@ -32,21 +35,24 @@ function clip(s: string): string {
 }
 
 /** Human-readable type of a JSON Schema node (`string`, `integer | null`, `array of string`, `enum: a, b`). */
-export function typeOf(node: unknown): string {
+export function typeOf(node: unknown, depth = 0): string {
   if (!isObj(node)) return typeof node === 'boolean' ? (node ? 'any' : 'never') : 'unknown';
   const t = node.type;
   let base: string;
   if (typeof t === 'string') base = t;
   else if (Array.isArray(t)) base = t.filter((x) => typeof x === 'string').join(' | ') || 'unknown';
   else if (Array.isArray(node.anyOf) || Array.isArray(node.oneOf)) {
-    const alts = (Array.isArray(node.anyOf) ? node.anyOf : (node.oneOf as unknown[])).slice(0, 5).map(typeOf);
+    // Alternatives nest (`anyOf` of `anyOf`...): read them to PARAM_LIMITS.maxDepth levels.
+    const alts = (Array.isArray(node.anyOf) ? node.anyOf : (node.oneOf as unknown[]))
+      .slice(0, 5)
+      .map((alt) => (depth + 1 >= PARAM_LIMITS.maxDepth ? 'any' : typeOf(alt, depth + 1)));
     base = [...new Set(alts)].join(' | ');
   } else if (isObj(node.properties)) base = 'object';
   else if ('const' in node) base = 'const';
   else base = Array.isArray(node.enum) ? 'enum' : 'any';
   if (base === 'array' && isObj(node.items) && typeof node.items.type === 'string') base = `array of ${node.items.type}`;
   if (Array.isArray(node.enum) && node.enum.length > 0) {
-    const vals = node.enum.slice(0, 8).map((v) => JSON.stringify(v)).join(', ');
+    const vals = node.enum.slice(0, 8).map((v) => clip(canonicalJsonText(v) ?? 'undefined')).join(', ');
     base = `${base} (one of ${vals}${node.enum.length > 8 ? ', …' : ''})`;
   }
   return clip(base);
@@ -58,6 +64,8 @@ export function typeOf(node: unknown): string {
 export function paramTable(schema: unknown): ParamTable {
   if (schema === undefined) return { rows: [], note: 'The definition has no inputSchema.' };
   if (!isObj(schema)) return { rows: [], note: 'The inputSchema is not a JSON object, so parameters cannot be listed.' };
+  const marker = readOmitted(schema);
+  if (marker) return { rows: [], note: `${omittedSentence({ field: 'inputSchema', info: marker })} No parameters can be listed.` };
   const rows: ParamRow[] = [];
   let cut = false;
   const walk = (node: Record<string, unknown>, prefix: string, depth: number): void => {

@@ -12,6 +12,7 @@ import { CATEGORY_MEANING, RISK_MEANING } from './labels.js';
 import { paramTable, type ParamTable } from './params.js';
 import { policyFormats, type PolicyFormatView } from './policy-view.js';
 import { relatedTools, type SiteData, type SiteTool } from './site-data.js';
+import { readOmitted } from '../catalog/omitted.js';
 
 /** Evidence as a readable sentence plus its raw parts. */
 export interface EvidenceView extends Evidence {
@@ -87,7 +88,9 @@ export function toolPageView(data: SiteData, tool: SiteTool): ToolPageView {
     `${tool.name} is tool ${index + 1} of ${total} that ${tool.serverName} lists.` +
       (tool.description ? ' Its own description is quoted above.' : ' The server gives it no description.'),
     `The catalogue classifies it as ${verdict.category}: a tool that ${CATEGORY_MEANING[verdict.category]}.`,
-    top === 0
+    readOmitted(tool.definition.inputSchema)
+      ? 'Its input schema was too deep or too large to keep, so its parameters are unknown.'
+      : top === 0
       ? 'It takes no parameters.'
       : `It takes ${top} parameter${top === 1 ? '' : 's'}${required.length ? ` (required: ${required.join(', ')})` : ', none of them required'}.`,
   ];

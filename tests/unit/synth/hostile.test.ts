@@ -8,6 +8,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CatalogError, loadCatalog, writeServerSnapshot } from '../../../src/lib/catalog/index.js';
+import { boundDefinition, canonicalHash } from '../../../src/lib/catalog/bound.js';
+import { readOmitted } from '../../../src/lib/catalog/omitted.js';
 import {
   ALL_PAYLOADS,
   BAD_SERVERS,
@@ -78,7 +80,14 @@ describe('writeHostileCatalog', () => {
     expect(written).toMatchObject({ servers: 2, tools: hostileTools().length + 120 });
     expect(cat.servers.map((s) => s.id)).toEqual([HOSTILE_SERVER_ID, BULK_SERVER_ID]);
     const hostile = cat.servers[0]!;
-    expect(hostile.tools.map((t) => t.definition)).toEqual(hostileTools());
+    // Every definition as listed, except the 200-level schema (401 levels of JSON, over the bound of
+    // 64): the writer stores a marker for it, recording the original's depth, size and hash.
+    const listed = hostileTools();
+    const expected = listed.map((d) => boundDefinition(d).definition);
+    expect(hostile.tools.map((t) => t.definition)).toEqual(expected);
+    expect(expected.filter((d, i) => d !== listed[i]).map((d) => d.name)).toEqual(['deep_schema']);
+    const deep = hostile.tools.find((t) => t.definition.name === 'deep_schema')!;
+    expect(readOmitted(deep.definition.inputSchema)).toMatchObject({ reason: 'too-deep', depth: 401, sha256: canonicalHash(deepSchema(200, PAYLOADS.img)) });
     expect(hostile.server.name).toContain(PAYLOADS.script);
     const notes = hostile.tools.find((t) => t.definition.name === 'notes_with_markup')!;
     expect(notes.body).toBe(HOSTILE_NOTES_BODY);
