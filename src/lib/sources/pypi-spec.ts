@@ -42,11 +42,12 @@ export function checkPythonModule(module: string): string | undefined {
 }
 
 /**
- * Problems with the PyPI fields of a source entry, one per field (`pypi`, `module`), and `module`
- * used without `pypi`. Pure.
+ * Problems with the PyPI fields of a source entry, one per field (`pypi`, `module`,
+ * `pipSourceBuilds`), including PyPI-only fields used without `pypi`. Pure.
  */
-export function checkPypiFields(s: { pypi?: string | undefined; module?: string | undefined; bin?: string | undefined }): { field: string; message: string }[] {
+export function checkPypiFields(s: { pypi?: string | undefined; module?: string | undefined; bin?: string | undefined; pipSourceBuilds?: boolean | undefined }): { field: string; message: string }[] {
   const issues: { field: string; message: string }[] = [];
+  if (s.pipSourceBuilds !== undefined && !s.pypi) issues.push({ field: 'pipSourceBuilds', message: 'only applies to pypi entries' });
   if (s.pypi) {
     const parsed = parsePypiSpec(s.pypi);
     if (!parsed.ok) issues.push({ field: 'pypi', message: parsed.message });
