@@ -99,6 +99,17 @@ describe.skipIf(!python)('prepareSource with a PyPI package', () => {
     await prepared.cleanup();
   });
 
+  it('a server that needs the network at start fails its listing with one line saying why', async (ctx) => {
+    const prepared = await prepareSource({ ...source, env: { FIXTURE_CONNECT_FIRST: '192.0.2.1:443' } }, { scratchRoot: join(work, 'scratch'), pipIndexUrl: indexUrl });
+    try {
+      if (prepared.isolation.kind !== 'unshare') ctx.skip();
+      const err = await listTools(prepared.target, { totalTimeoutMs: 20_000 }).catch((e: unknown) => e);
+      expect((err as Error).message).toMatch(/^server exited with code 1 during initialize.*cannot reach 192\.0\.2\.1:443: \[Errno 101\] Network is unreachable$/);
+    } finally {
+      await prepared.cleanup();
+    }
+  });
+
   it.each([
     ['a version the index lacks', { id: 'missing-version', pypi: 'tiny-mcp-fixture==9.9.9' }, /^missing-version: pypi: pip install tiny-mcp-fixture==9\.9\.9 failed: no wheel of tiny-mcp-fixture==9\.9\.9 or of a dependency for this platform and Python on the index/],
     ['a console script the package lacks', { id: 'bad-bin', bin: 'nope' }, /^bad-bin: bin: "nope" is not a console script of tiny-mcp-fixture \(it has tiny-mcp-fixture, tiny-mcp-other\)$/],
