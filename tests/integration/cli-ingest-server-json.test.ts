@@ -85,6 +85,20 @@ describe('mcp-risk ingest --server-json', () => {
     expect(reg.registry?.name).toBe('io.github.example/tiny-mcp-fixture');
   });
 
+  it('validate checks the server.json files sources.yaml points at, in one line', async () => {
+    const cat = join(tmp.dir, 'validate-cat');
+    mkdirSync(join(cat, 'registry'), { recursive: true });
+    writeFileSync(join(cat, 'registry', 'bad.json'), readFileSync(join(FIX, 'invalid-registry-type.json')));
+    writeFileSync(join(cat, 'sources.yaml'), 'servers:\n  - { id: bad, name: Bad, serverJson: registry/bad.json }\n');
+    const r = await runCli(['validate', '--catalog', cat]);
+    expect(r.code).toBe(2);
+    expect(errorLine(r)).toBe('mcp-risk: registry/bad.json: packages[0].registryType: expected one of npm, pypi, nuget, oci, mcpb');
+    writeFileSync(join(cat, 'registry', 'bad.json'), readFileSync(join(FIX, 'npm-server-memory.json')));
+    const ok = await runCli(['validate', '--catalog', cat]);
+    expect(ok.stdout).toContain('catalogue ok');
+    expect(ok.code).toBe(0);
+  });
+
   it.each([
     ['invalid-registry-type.json', 'packages[0].registryType: expected one of npm, pypi, nuget, oci, mcpb'],
     ['registry-invalid-package-version-latest.json', 'packages[0].version: must be a specific version, not "latest"'],
