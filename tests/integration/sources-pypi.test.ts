@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listTools } from '../../src/lib/ingest/index.js';
 import type { Source } from '../../src/lib/schema/source.js';
 import { SANDBOX_VARS, SourceError, prepareSource } from '../../src/lib/sources/index.js';
-import { buildTinyMcpIndex, testPython } from '../fixtures/python/build-index.js';
+import { addNeedsCompilerSdist, buildTinyMcpIndex, testPython } from '../fixtures/python/build-index.js';
 
 interface Report { envKeys: string[]; home: string; cwd: string; dummy?: string; argv: string[]; interfaces: string[]; executable: string }
 
@@ -35,6 +35,7 @@ beforeAll(async () => {
   if (!python) return;
   work = await mkdtemp(join(tmpdir(), 'pypi-it-'));
   ({ indexUrl } = await buildTinyMcpIndex(work, python, outerPip));
+  await addNeedsCompilerSdist(work, python);
 });
 afterAll(() => (work ? rm(work, { recursive: true, force: true }) : undefined));
 
@@ -120,6 +121,17 @@ describe.skipIf(!python)('prepareSource with a PyPI package', () => {
     expect(err).toBeInstanceOf(SourceError);
     expect((err as Error).message).toMatch(message);
     expect((err as Error).message).not.toContain('\n');
+  });
+
+  it('reports a source-only package: no wheel, and with source builds, no compiler', async () => {
+    const sdist: Source = { ...source, id: 'needs-cc', pypi: 'needs-compiler-fixture==0.1.0' };
+    const wheelsOnly = await prepareSource(sdist, { scratchRoot: join(work, 'scratch'), pipIndexUrl: indexUrl }).catch((e: unknown) => e);
+    expect((wheelsOnly as Error).message).toMatch(/^needs-cc: pypi: pip install needs-compiler-fixture==0\.1\.0 failed: no wheel of needs-compiler-fixture==0\.1\.0 or of a dependency .*installs take wheels only/);
+    // The backend runs $CC: the sandbox's `false`, even where a compiler is installed.
+    const built = await prepareSource({ ...sdist, pipSourceBuilds: true }, { scratchRoot: join(work, 'scratch'), pipIndexUrl: indexUrl }).catch((e: unknown) => e);
+    expect(built).toBeInstanceOf(SourceError);
+    expect((built as Error).message).toMatch(/^needs-cc: pypi: pip install needs-compiler-fixture==0\.1\.0 failed: needs a C\/C\+\+ compiler to build from source \(the sandbox offers none\)/);
+    expect((built as Error).message).not.toContain('\n');
   });
 
   it('leaves no half-made venv marked as installed after a failed install', async () => {
