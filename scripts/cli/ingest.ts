@@ -8,6 +8,8 @@ import { serverDefaults, serverFromSource, snapshotFromListing } from '../../src
 import { IngestError, SDK_VERSION, listTools, readToolsFile, type ListLimits, type ListResult } from '../../src/lib/ingest/index.js';
 import { slugFor } from '../../src/lib/slug.js';
 import { DEFAULT_SCRATCH_ROOT, SourceError, formatSourceIssue, loadSources, prepareSource } from '../../src/lib/sources/index.js';
+import { ServerJsonError, expandServerJsonSources } from '../../src/lib/registry/index.js';
+import { pypiPrepareOptions, serverJsonJob } from './ingest-server-json.js';
 import type { Server } from '../../src/lib/schema/index.js';
 import { CliError, EXIT, oneLine, parseFlags, positiveInt, type CliIO } from './common.js';
 import { httpUrl, limitsFrom, stdioCommand } from './target.js';
@@ -17,14 +19,16 @@ export const INGEST_HELP = `Usage:
   mcp-risk ingest --command "<cmd> [args]" --id <server-id> [--env NAME=VALUE]... [--name N] ...
   mcp-risk ingest --url <https://host/mcp> --id <server-id> [--name N] ...
   mcp-risk ingest --all [--only <id>]... [--concurrency N] [--scratch DIR]
+  mcp-risk ingest --server-json <server.json> [--id <server-id>] [--scratch DIR]
 
 Lists the server's tools (tools/list, every page) and writes catalog/servers/<id>/.
 Options: --catalog DIR, --timeout MS (whole listing), --max-pages N, --max-tools N, --max-bytes N.
+PyPI servers: --pip-index-url URL (default PyPI), --python PATH (default python3 on PATH).
 Exit: 0 ok, 2 bad input, 3 a server could not be listed.
 `;
 
 /** One server to ingest: how to list it and what server.yaml should say. */
-interface Job {
+export interface Job {
   id: string;
   server: ServerInput;
   list: (progress: (line: string) => void) => Promise<{ listed: ListResult; defaults: Partial<Server> }>;
@@ -89,9 +93,11 @@ function singleJob(values: Record<string, unknown>, catalog: string, limits: Par
 
 async function sourceJobs(values: Record<string, unknown>, catalog: string, limits: Partial<ListLimits>): Promise<Job[]> {
   const file = resolve(catalog, 'sources.yaml');
-  const { sources, issues } = await loadSources(file);
+  const { sources: entries, issues } = await loadSources(file);
   const first = issues[0];
   if (first) throw new CliError(oneLine(formatSourceIssue(first)));
+  // `serverJson:` entries become the npm / pypi / url entry their server.json names.
+  const { sources, registry } = await expandServerJsonSources(entries, catalog);
   const only = new Set((values.only as string[] | undefined) ?? []);
   for (const id of only) if (!sources.some((s) => s.id === id)) throw new CliError(`ingest: --only: no source ${JSON.stringify(oneLine(id, 80))} in sources.yaml`);
   const scratchRoot = resolve((values.scratch as string | undefined) ?? DEFAULT_SCRATCH_ROOT);
@@ -100,6 +106,8 @@ async function sourceJobs(values: Record<string, unknown>, catalog: string, limi
     .map((source): Job => {
       const server = serverFromSource(source);
       const id = checkId(source.id, `sources.yaml id`);
+      const reg = registry.get(source.id);
+      if (reg) server.registry = reg;
       if (source.file) {
         const path = resolve(catalog, source.file);
         return { id, server, list: async () => ({ listed: await readToolsFile(path, limits), defaults: serverDefaults(id) }) };
@@ -112,7 +120,7 @@ async function sourceJobs(values: Record<string, unknown>, catalog: string, limi
         id,
         server,
         list: async (progress) => {
-          const prepared = await prepareSource(source, { scratchRoot });
+          const prepared = await prepareSource(source, { scratchRoot, ...pypiPrepareOptions(values) });
           try {
             for (const n of prepared.notes) progress(n);
             // A server may put its scratch paths into tool text (figma does): never publish machine paths.
@@ -146,6 +154,7 @@ async function runJob(job: Job, catalog: string, io: CliIO): Promise<Outcome> {
     let exit: number = EXIT.usage;
     if (e instanceof IngestError) exit = e.code === 'bad-file' ? EXIT.usage : EXIT.unlisted;
     else if (e instanceof SourceError) exit = EXIT.unlisted;
+    else if (e instanceof ServerJsonError) exit = EXIT.usage;
     else if (!(e instanceof CatalogError)) throw e;
     return { id: job.id, ok: false, why, exit, added: 0, changed: 0, removed: 0 };
   }
@@ -172,19 +181,23 @@ export async function runIngest(args: string[], io: CliIO): Promise<number> {
     env: { type: 'string', multiple: true }, only: { type: 'string', multiple: true }, catalog: { type: 'string' },
     timeout: { type: 'string' }, 'max-pages': { type: 'string' }, 'max-tools': { type: 'string' }, 'max-bytes': { type: 'string' },
     concurrency: { type: 'string' }, scratch: { type: 'string' },
+    'server-json': { type: 'string' }, 'pip-index-url': { type: 'string' }, python: { type: 'string' },
   }, false);
   if (values.help) {
     io.stdout(INGEST_HELP);
     return EXIT.ok;
   }
   void positionals;
-  const modes = (['file', 'command', 'url', 'all'] as const).filter((m) => values[m] !== undefined && values[m] !== false);
-  if (modes.length !== 1) throw new CliError(`ingest: expected exactly one of --file, --command, --url or --all (see mcp-risk ingest --help)`);
+  const modes = (['file', 'command', 'url', 'all', 'server-json'] as const).filter((m) => values[m] !== undefined && values[m] !== false);
+  if (modes.length !== 1) throw new CliError(`ingest: expected exactly one of --file, --command, --url, --all or --server-json (see mcp-risk ingest --help)`);
   if (values.env && !values.command) throw new CliError('ingest: --env only applies to --command');
   const catalog = catalogDir(values.catalog, io.env);
   const limits = limitsFrom(values);
   const concurrency = positiveInt('concurrency', values.concurrency) ?? 2;
-  const jobs = modes[0] === 'all' ? await sourceJobs(values, catalog, limits) : [singleJob(values, catalog, limits)];
+  const jobs =
+    modes[0] === 'all' ? await sourceJobs(values, catalog, limits)
+    : modes[0] === 'server-json' ? [await serverJsonJob(values, catalog, limits, checkId, io)]
+    : [singleJob(values, catalog, limits)];
   const outcomes = await pool(jobs, concurrency, (j) => runJob(j, catalog, io));
 
   const single = jobs.length === 1 && modes[0] !== 'all' ? outcomes[0] : undefined;

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalogDir, loadCatalog } from '../../src/lib/catalog/index.js';
 import { formatSourceIssue, loadSources } from '../../src/lib/sources/index.js';
+import { expandServerJsonSources } from '../../src/lib/registry/index.js';
 import { readHistory } from '../../src/lib/history/index.js';
 import { loadTrifectaRules } from '../../src/lib/analysis/index.js';
 import { CliError, EXIT, oneLine, parseFlags, type CliIO } from './common.js';
@@ -30,8 +31,10 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
   for (const s of catalog.servers) readHistory(dir, s.id);
   loadTrifectaRules(dir);
   if (existsSync(join(dir, 'sources.yaml'))) {
-    const first = (await loadSources(join(dir, 'sources.yaml'))).issues[0];
+    const loaded = await loadSources(join(dir, 'sources.yaml'));
+    const first = loaded.issues[0];
     if (first) throw new CliError(oneLine(formatSourceIssue(first)));
+    await expandServerJsonSources(loaded.sources, dir); // every serverJson: file parses and names something runnable
   }
   const tools = catalog.servers.reduce((n, s) => n + s.tools.length, 0);
   io.stdout(`catalogue ok: ${catalog.servers.length} servers, ${tools} tools\n`);

@@ -118,7 +118,7 @@ describe('mcp-risk ingest', () => {
   it('exits 2 with one line on bad input or usage', async () => {
     const cat = join(tmp.dir, 'usage-cat');
     const cases: [string[], RegExp][] = [
-      [['ingest', '--id', 'x'], /expected exactly one of --file, --command, --url or --all/],
+      [['ingest', '--id', 'x'], /expected exactly one of --file, --command, --url, --all or --server-json/],
       [['ingest', '--file', SEED], /--id <server-id> is required/],
       [['ingest', '--file', SEED, '--id', '../x'], /--id: "\.\.\/x" is not a valid server id/],
       [['ingest', '--command', 'node "oops', '--id', 'x'], /--command: unterminated double quote/],

@@ -42,10 +42,18 @@ export function snapshotFromListing(server: ServerInput, listed: ListResult, sdk
   };
 }
 
-/** How a `sources.yaml` entry is started, as recorded in server.yaml (`npx` for npm entries). */
+/**
+ * How a `sources.yaml` entry is started, as recorded in server.yaml (`npx` for npm entries, `uvx`
+ * for PyPI ones: `uvx name@version`, `uvx --from name==version <script>`, or `... python -m <module>`).
+ */
 export function launchForSource(source: Source): Launch {
   if (source.file) return { transport: 'file', file: source.file };
   if (source.url) return { transport: 'streamable-http', url: source.url };
+  if (source.pypi) {
+    const [name, version] = source.pypi.split('==');
+    const run = source.module ? ['--from', source.pypi, 'python', '-m', source.module] : source.bin ? ['--from', source.pypi, source.bin] : [`${name}@${version}`];
+    return { transport: 'stdio', command: 'uvx', args: [...run, ...source.args], env: Object.keys(source.env).sort() };
+  }
   return { transport: 'stdio', command: 'npx', args: ['-y', source.npm ?? '', ...source.args], env: Object.keys(source.env).sort() };
 }
 
@@ -56,6 +64,7 @@ export function serverFromSource(source: Source): ServerInput {
   if (source.repository) s.repository = source.repository;
   if (source.homepage) s.homepage = source.homepage;
   if (source.npm) s.package = source.npm;
+  if (source.pypi) s.package = source.pypi;
   if (source.provenance) s.provenance = source.provenance;
   return s;
 }

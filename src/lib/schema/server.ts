@@ -38,6 +38,29 @@ export const SafeUrlSchema = z
   .url()
   .refine((u) => /^https?:\/\//i.test(u), { message: 'must be an http(s) URL' });
 
+/** One environment variable a registry `server.json` declares (never its value). */
+export const RegistryEnvSchema = z
+  .object({
+    name: z.string().min(1),
+    required: z.boolean(),
+    secret: z.boolean(),
+    description: z.string().optional(),
+  })
+  .strict();
+
+/** Identity from the MCP Registry's `server.json`, for servers ingested from one. */
+export const RegistryInfoSchema = z
+  .object({
+    /** Registry name, reverse-DNS (`io.github.owner/server`). */
+    name: z.string().min(1),
+    version: z.string().min(1),
+    /** The registry type of the package that was started (`npm`, `pypi`) or `remote`. */
+    started: z.string().optional(),
+    env: z.array(RegistryEnvSchema).default([]),
+  })
+  .strict();
+export type RegistryInfo = z.infer<typeof RegistryInfoSchema>;
+
 export const ServerSchema = z
   .object({
     /** Folder name; a slug (see src/lib/slug.ts). */
@@ -46,8 +69,10 @@ export const ServerSchema = z
     description: z.string().default(''),
     repository: SafeUrlSchema.optional(),
     homepage: SafeUrlSchema.optional(),
-    /** npm `name@version` where there is one. */
+    /** npm `name@version` (or PyPI `name==version`) where there is one. */
     package: z.string().optional(),
+    /** Set when the server came from an MCP Registry `server.json`. */
+    registry: RegistryInfoSchema.optional(),
     launch: LaunchSchema,
     /** Where the tool list came from, for humans (e.g. "extracted from source at commit ..."). */
     provenance: z.string().optional(),

@@ -20,7 +20,21 @@ export const SourceSchema = z
      * whose newest dependency releases are broken or missing from the registry in use.
      */
     npmBefore: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD').optional(),
-    /** The package's bin to run (defaults to the package's only bin). */
+    /** PyPI package, `name==version` pinned exactly, installed into its own virtual environment. */
+    pypi: z.string().optional(),
+    /**
+     * PyPI only: let pip build wheels from source distributions (pure-Python ones; no compiler is
+     * offered). Default: wheels only (`--only-binary :all:`).
+     */
+    pipSourceBuilds: z.boolean().optional(),
+    /** PyPI only: run `python -m <module>` instead of a console script. */
+    module: z.string().optional(),
+    /**
+     * An MCP Registry `server.json` (relative to the catalogue folder): the package or remote it
+     * names is started, and the registry name is kept as the server's identity.
+     */
+    serverJson: z.string().optional(),
+    /** The package's bin to run (defaults to the package's only bin); for PyPI, a console script. */
     bin: z.string().optional(),
     /** A saved `tools/list` JSON file, relative to the catalogue folder. */
     file: z.string().optional(),
@@ -36,8 +50,8 @@ export const SourceSchema = z
     provenance: z.string().optional(),
   })
   .strict()
-  .refine((s) => [s.npm, s.file, s.url].filter(Boolean).length === 1, {
-    message: 'exactly one of npm, file or url is required',
+  .refine((s) => [s.npm, s.pypi, s.serverJson, s.file, s.url].filter(Boolean).length === 1, {
+    message: 'exactly one of npm, pypi, serverJson, file or url is required',
   });
 export type Source = z.infer<typeof SourceSchema>;
 

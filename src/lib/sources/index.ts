@@ -9,3 +9,6 @@ export * from './install.js';
 export * from './prepare.js';
 export * from './load.js';
 export * from './redact.js';
+export * from './pypi-spec.js';
+export * from './pypi.js';
+export * from './pypi-prepare.js';

@@ -9,6 +9,7 @@ import { type Source, SourcesFileSchema } from '../schema/source.js';
 import { checkSourceEnv } from './env.js';
 import { checkSourceFiles } from './files.js';
 import { parseNpmSpec } from './npm-spec.js';
+import { checkPypiFields } from './pypi-spec.js';
 
 /** One problem in a sources file: `file:path  message`. */
 export interface SourceIssue {
@@ -54,7 +55,7 @@ export function parseSources(text: string, file: string): { sources: Source[]; i
       const spec = parseNpmSpec(s.npm);
       if (!spec.ok) issues.push({ file, path: `${at}.npm`, message: spec.message });
     }
-    for (const i of [...checkSourceEnv(s.env), ...checkSourceFiles(s.files ?? {})]) {
+    for (const i of [...checkPypiFields(s), ...checkSourceEnv(s.env), ...checkSourceFiles(s.files ?? {})]) {
       issues.push({ file, path: `${at}.${i.field}`, message: i.message });
     }
   });

@@ -1,5 +1,5 @@
 /**
- * `prepareSource`: turn an npm entry of `catalog/sources.yaml` into a stdio target the ingestion
+ * `prepareSource`: turn an npm (or, through pypi-prepare.ts, a PyPI) entry of `catalog/sources.yaml` into a stdio target the ingestion
  * library can spawn, installed and sandboxed as far as this machine allows (see README.md here).
  */
 import { access, chmod, constants, mkdir, rm } from 'node:fs/promises';
@@ -11,6 +11,7 @@ import { SourceError } from './errors.js';
 import { checkSourceFiles, writeSourceFiles } from './files.js';
 import { installPackage } from './install.js';
 import { parseNpmSpec } from './npm-spec.js';
+import { preparePypiSource, type PypiPrepareOptions } from './pypi-prepare.js';
 import { redactPaths } from './redact.js';
 import { type NetIsolation, netIsolation, wrapCommand } from './sandbox.js';
 
@@ -46,7 +47,7 @@ export interface PreparedSource {
 }
 
 /** Options of {@link prepareSource}. */
-export interface PrepareOptions {
+export interface PrepareOptions extends PypiPrepareOptions {
   /** Root of all scratch folders; each source gets `<scratchRoot>/<id>/{pkg,run}`. */
   scratchRoot: string;
   /** Shared npm cache folder, so repeated installs are fast. */
@@ -101,6 +102,7 @@ function check(source: Source): { name: string; version: string } {
  * Throws {@link SourceError} with a one-line message naming the source and field.
  */
 export async function prepareSource(source: Source, opts: PrepareOptions): Promise<PreparedSource> {
+  if (source.pypi) return preparePypiSource(source, opts);
   const spec = check(source);
   const base = join(resolve(opts.scratchRoot), source.id);
   const prefix = join(base, 'pkg');

@@ -12,7 +12,7 @@ describe('parseSources', () => {
 
   it.each([
     ['servers: [', '', 'not valid YAML'],
-    ['servers:\n  - { id: a, name: A }\n', 'servers[0]', 'exactly one of npm, file or url'],
+    ['servers:\n  - { id: a, name: A }\n', 'servers[0]', 'exactly one of npm, pypi, serverJson, file or url'],
     ['servers:\n  - { id: a, name: A, npm: x@1.0.0, bogus: 1 }\n', 'servers[0]', 'Unrecognized key'],
     ['servers:\n  - { id: a, name: A, npm: x@1.0.0, npmBefore: yesterday }\n', 'servers[0].npmBefore', 'YYYY-MM-DD'],
     ['servers:\n  - { id: a, name: A, npm: x@1.0.0, env: { T: 1 } }\n', 'servers[0].env.T', 'Expected string'],
