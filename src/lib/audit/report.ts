@@ -16,7 +16,7 @@ import { stackTrifecta, type StackTrifecta } from '../analysis/stack.js';
 import type { PolicyMapping } from '../policy/mapping.js';
 import { SHIPPED_POLICY_MAPPING } from '../policy/mapping-data.js';
 import { CATEGORIES, RISK_LEVELS, type Category, type Policy, type Risk } from '../schema/index.js';
-import { exportServerName } from '../view/policy-view.js';
+import { EXPORT_SERVER_NAME } from '../policy/export/index.js';
 import { parseConfig, type ClientId, type ConfigServer, type ParseOptions, type ParsedConfig } from './config.js';
 import { LEGS, type AuditServer, type AuditTool, type CatalogueIndex, type Leg } from './data.js';
 import { configPackage, matchServer, type MatchKind, type VersionMatch } from './match.js';
@@ -110,6 +110,19 @@ export interface AuditOptions extends ParseOptions {
   /** Servers listed live (`--live`), by report key: their tools, or why they could not be listed. */
   live?: ReadonlyMap<string, AuditServer | { error: string }>;
   mapping?: PolicyMapping;
+}
+
+/**
+ * The server's name in exports: the config's own key where every format accepts it (Claude Code
+ * rules then read `mcp__<key>__<tool>`, as the client names them), else a cleaned form plus a
+ * short FNV-1a hash of the key (pure JS: this runs in the browser too).
+ */
+export function exportNameFor(key: string): string {
+  if (EXPORT_SERVER_NAME.test(key)) return key;
+  let h = 0x811c9dc5;
+  for (const b of new TextEncoder().encode(key)) h = Math.imul(h ^ b, 0x01000193) >>> 0;
+  const base = key.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50) || 'server';
+  return `${base}-${h.toString(16).padStart(8, '0').slice(0, 6)}`;
 }
 
 function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
@@ -210,7 +223,7 @@ export function auditParsed(parsed: ParsedConfig, catalogue: CatalogueIndex, opt
       headers: [...s.headers],
       disabled: s.disabled,
       status: 'unknown',
-      exportName: exportServerName(s.name),
+      exportName: exportNameFor(s.name),
     };
     if (s.scope !== undefined) r.scope = s.scope;
     if (s.command !== undefined) r.command = s.command;
@@ -256,7 +269,7 @@ export function auditParsed(parsed: ParsedConfig, catalogue: CatalogueIndex, opt
   );
   const labels = catalogue.index.legs;
   for (const s of stack.singleServer) {
-    findings.push({ kind: 'server-trifecta', servers: [s], message: `${s}: its own tools ${labels.privateData}, ${labels.untrustedContent} and ${labels.externalSend}` });
+    findings.push({ kind: 'server-trifecta', servers: [s], message: `${s}: its own tools cover all three legs of the lethal trifecta (${labels.privateData}, ${labels.untrustedContent}, ${labels.externalSend})` });
   }
   if (stack.pathCount > 0) {
     const first = stack.paths[0];
@@ -269,7 +282,7 @@ export function auditParsed(parsed: ParsedConfig, catalogue: CatalogueIndex, opt
     if (r.status === 'unlisted') findings.push({ kind: 'unlisted-server', servers: [r.key], message: `${r.key}: could not be listed: ${r.error ?? ''}` });
   }
 
-  const combined = combinedPolicies(known.map((k) => ({ key: k.key, exportName: exportServerName(k.config.name), data: k.data })), mapping);
+  const combined = combinedPolicies(known.map((k) => ({ key: k.key, exportName: exportNameFor(k.config.name), data: k.data })), mapping);
   const risk = zeros(RISK_LEVELS);
   let tools = 0;
   let exposed = 0;
@@ -320,7 +333,7 @@ export function exportAudit(report: AuditReport, format: string): CombinedExport
   const byKey = new Map(report.servers.map((s) => [s.key, s]));
   const parts: ServerPolicy[] = Object.entries(report.policy).map(([key, policy]) => {
     const s = byKey.get(key);
-    return { server: builderServer({ id: key, name: s?.catalogue?.name ?? key, exportName: s?.exportName ?? exportServerName(key), url: s?.catalogue?.url ?? '/', tools: [] }), policy, tools: [] };
+    return { server: builderServer({ id: key, name: s?.catalogue?.name ?? key, exportName: s?.exportName ?? exportNameFor(key), url: s?.catalogue?.url ?? '/', tools: [] }), policy, tools: [] };
   });
   return exportCombined(format, parts);
 }
