@@ -90,6 +90,23 @@ describe.skipIf(!chromePath)('/audit/ in Chromium', () => {
     expect(await page.locator('#a-report').isHidden()).toBe(true);
   });
 
+  it('a file chosen with the picker is read and its format detected from its name', async () => {
+    await page.goto(`${base}/audit/`);
+    await page.setInputFiles('#a-file', join(ROOT, 'tests', 'fixtures', 'configs', 'codex', 'config.toml'));
+    await expect.poll(() => page.locator('#a-summary').textContent()).toContain('Codex (config.toml) (detected by file name)');
+    expect(await page.locator('.audit-server').count()).toBe(9);
+  });
+
+  it('renders config text as text: a hostile server name stays inert', async () => {
+    const hostile = '<img src=x onerror="window.__pwned=1">';
+    const cfg = JSON.stringify({ mcpServers: { [hostile]: { command: 'npx', args: ['-y', '@modelcontextprotocol/server-filesystem@2026.8.31', '<b>x</b>'] } } });
+    await audit(page, cfg, 'mcp.json');
+    await page.locator('#a-report').waitFor({ state: 'visible' });
+    expect(await page.locator('.audit-server h4 code').first().textContent()).toBe(hostile);
+    expect(await page.locator('#a-servers img, #a-servers b').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  });
+
   it('never requests another host', () => {
     const origin = new URL(base).origin;
     expect(requested.some((u) => u.endsWith('/audit/index.json'))).toBe(true);

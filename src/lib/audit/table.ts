@@ -8,6 +8,9 @@ import { RISK_LEVELS } from '../schema/index.js';
 import { LEGS } from './data.js';
 import type { AuditReport, ReportServer } from './report.js';
 
+/** Trifecta paths the table prints. */
+export const TABLE_PATHS = 10;
+
 function list(names: readonly string[], max = 5): string {
   const shown = names.slice(0, max).join(', ');
   return names.length > max ? `${shown} (+${names.length - max} more)` : shown;
@@ -66,8 +69,9 @@ export function renderAuditTable(report: AuditReport): string[] {
   }
   const tr = report.trifecta;
   if (tr.pathCount > 0) {
-    out.push(`Cross-server lethal trifecta: ${tr.pathCount} ${tr.pathCount === 1 ? 'path' : 'paths'}${tr.pathCount > tr.paths.length ? ` (first ${tr.paths.length} shown)` : ''}`);
-    for (const p of tr.paths) {
+    const shown = tr.paths.slice(0, TABLE_PATHS);
+    out.push(`Cross-server lethal trifecta: ${tr.pathCount} ${tr.pathCount === 1 ? 'path' : 'paths'}${tr.pathCount > shown.length ? ` (first ${shown.length} shown; --json lists up to ${tr.paths.length})` : ''}`);
+    for (const p of shown) {
       out.push(`  ${LEGS.map((l) => `${p[l].server} ${tr.labels[l]} (${list(p[l].tools, 3)}${p[l].toolCount > p[l].tools.length ? ` +${p[l].toolCount - p[l].tools.length}` : ''})`).join(' -> ')}`);
     }
   } else out.push('Cross-server lethal trifecta: none');
