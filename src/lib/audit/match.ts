@@ -63,14 +63,16 @@ export function matchServer(s: ConfigServer, index: AuditIndex): CatalogueMatch 
       return out;
     }
   }
-  if (s.url !== undefined) {
-    const u = normalizeUrl(s.url);
+  // `npx mcp-remote <url>` (a stdio bridge to a remote server) is matched by the URL it bridges to.
+  const url = s.url ?? (pkg?.name === 'mcp-remote' ? s.args.find((a) => /^https?:\/\//i.test(a)) : undefined);
+  if (url !== undefined) {
+    const u = normalizeUrl(url);
     if (u) {
       const hit = index.servers.find((x) => x.urls.includes(u)) ?? index.servers.find((x) => x.urls.some((h) => u.startsWith(`${h}/`)));
       if (hit) return { server: hit, by: 'url', version: 'remote' };
     }
   }
   const byName = index.servers.find((x) => x.registryNames.includes(s.name));
-  if (byName) return { server: byName, by: 'registry-name', version: s.url !== undefined ? 'remote' : 'unpinned' };
+  if (byName) return { server: byName, by: 'registry-name', version: url !== undefined ? 'remote' : 'unpinned' };
   return undefined;
 }
