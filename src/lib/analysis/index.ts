@@ -27,3 +27,4 @@ export {
   type HintCoverage,
 } from './annotations.js';
 export { analyseServer, type ServerAnalysis, type ToolAnalysis } from './server.js';
+export { MAX_PATH_TOOLS, MAX_STACK_PATHS, STACK_LEGS, stackTrifecta, type StackLeg, type StackPath, type StackServer, type StackTrifecta } from './stack.js';
