@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     fail((e as Error).message);
   }
   if (values.help) {
-    process.stdout.write('usage: npm run bench -- [--sizes 1000,10000,50000] [--repeat N] [--huge] [--skip-hostile] [--keep] [--json FILE]\n       npm run bench -- --only search --sizes N --site DIR --catalog DIR   (a site and catalogue kept by --keep)\n');
+    process.stdout.write('usage: npm run bench -- [--sizes 1000,10000,50000] [--repeat N] [--huge] [--skip-hostile] [--keep] [--json FILE]\n       npm run bench -- --only search --sizes N --site DIR --catalog DIR   (a site and catalogue kept by --keep)\n       npm run bench -- --only incremental --sizes N   (full build, then re-ingest one server and rebuild)\n');
     return;
   }
   const sizes = (values.sizes ?? '1000,10000,50000').split(',').map((s) => s.trim().replace(/_/g, ''));
@@ -50,7 +50,13 @@ async function main(): Promise<void> {
   const started = new Date();
   const results: SizeResult[] = [];
   if (values.only !== undefined) {
-    if (values.only !== 'search') fail(`--only: only "search" is supported, got ${JSON.stringify(values.only)}`);
+    if (values.only === 'incremental') {
+      for (const n of sizes) results.push(await measureSize(Number(n), { chromePath, log, incrementalOnly: true }));
+      process.stdout.write(`Incremental build benchmark of ${started.toISOString().slice(0, 10)}\n\n${markdownTable(results)}`);
+      if (values.json) writeFileSync(values.json, `${JSON.stringify({ date: started.toISOString(), results }, null, 2)}\n`);
+      return;
+    }
+    if (values.only !== 'search') fail(`--only: "search" or "incremental", got ${JSON.stringify(values.only)}`);
     if (!values.site || !values.catalog || sizes.length !== 1) fail('--only search needs --site DIR, --catalog DIR (kept by --keep) and one --sizes N');
     results.push(await measureSearchOnly(Number(sizes[0]), values.site, values.catalog, chromePath, log));
     process.stdout.write(`Search benchmark of ${started.toISOString().slice(0, 10)}\n\n${markdownTable(results)}`);

@@ -15,11 +15,17 @@
  * - with `--shards N` (N > 1), runs N builds in parallel (`MCP_SHARD=i/N`), each rendering the
  *   per-server pages of its share of servers and shard 0 the catalogue-wide pages too, into
  *   `<out>.tmp-shard-<i>` folders merged into the out folder with renames. The result is the same
- *   site, byte for byte. Default 1: see docs/performance.md for what sharding gains and costs.
+ *   site, byte for byte. Default 1: see docs/performance.md for what sharding gains and costs;
+ * - is incremental (src/lib/build/manifest.ts): it writes a build manifest into the out folder and,
+ *   when the out folder holds one from the same sources and rules, renders only the tool pages and
+ *   server routes whose inputs changed plus every catalogue-wide page, into `<out>.tmp-build`,
+ *   moves the unchanged pages' files over from the previous out folder and swaps the folders. The
+ *   result is the same site, byte for byte, as a full build. `--full` forces a full build; a
+ *   sharded build is always full.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildNodeFlags } from '../src/lib/build/plan.js';
@@ -48,6 +54,7 @@ async function main(): Promise<void> {
         host: { type: 'string' },
         port: { type: 'string' },
         shards: { type: 'string' },
+        full: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -57,7 +64,7 @@ async function main(): Promise<void> {
   const { values, positionals } = parsed;
   const command = (positionals[0] ?? 'build') as Command;
   if (values.help || !COMMANDS.includes(command)) {
-    process.stdout.write('usage: tsx scripts/site.ts <build|dev|preview|start> [--catalog DIR] [--out DIR] [--host H] [--port N] [--shards N]\n');
+    process.stdout.write('usage: tsx scripts/site.ts <build|dev|preview|start> [--catalog DIR] [--out DIR] [--host H] [--port N] [--shards N] [--full]\n');
     process.exit(values.help ? 0 : 2);
   }
   const dir = catalogDir(values.catalog);
@@ -82,11 +89,7 @@ async function main(): Promise<void> {
     } else {
       if (flags.length > 0) process.exit(await rerun(process.argv.slice(2), flagsEnv(flags)));
       process.stdout.write(`site: building from ${dir}${process.env.MCP_SHARD ? ` (shard ${process.env.MCP_SHARD})` : ''}\n`);
-      const { build } = await import('astro');
-      await build({ root, logLevel: 'warn' });
-      const { BATCH_DIR } = await import('../src/lib/build/tool-batches.js');
-      const { outDir } = await siteConfig();
-      if (existsSync(join(outDir, BATCH_DIR))) fail(`${join(outDir, BATCH_DIR)}: tool page batches were written as files, not cut into pages`);
+      await oneBuild(dir, process.env.MCP_OUT_DIR, values.full === true);
     }
   }
   // Astro 5's dev server wrongly requires a trailing slash on dynamic file endpoints
@@ -94,6 +97,77 @@ async function main(): Promise<void> {
   // in v6); the built site is unaffected, so dev alone accepts both forms.
   if (command === 'dev') await (await import('astro')).dev({ root, server, trailingSlash: 'ignore' });
   if (command === 'preview' || command === 'start') await (await import('astro')).preview({ root, server });
+}
+
+/**
+ * One Astro build into `out`: incremental when `out` holds a manifest of the same global hash (and
+ * not `full`, not a shard), else full. A whole-site build and shard 0 write the manifest.
+ */
+async function oneBuild(dir: string, out: string, full: boolean): Promise<void> {
+  const { MANIFEST_FILE, globalHash, manifestText, parseManifest, planBuild, serverOutputs, siteManifest, splitKey, toolOutputs } = await import('../src/lib/build/manifest.js');
+  const { BATCH_DIR } = await import('../src/lib/build/tool-batches.js');
+  const { rendersSharedPages, setRenderOnly } = await import('../src/lib/view/shard.js');
+  const { getSiteData } = await import('../src/lib/view/site-data.js');
+  const started = performance.now();
+  const sharded = Boolean(process.env.MCP_SHARD);
+  const manifest = rendersSharedPages() ? siteManifest(getSiteData(dir), globalHash(root, dir, process.env.SITE_URL ?? 'http://localhost:4321')) : undefined;
+  const prevPath = join(out, MANIFEST_FILE);
+  const prev = !full && !sharded && existsSync(prevPath) ? parseManifest(readFileSync(prevPath, 'utf8')) : undefined;
+  const plan = manifest && !full && !sharded ? planBuild(prev, manifest, (p) => existsSync(join(out, p))) : undefined;
+  const manifestMs = performance.now() - started;
+  const target = plan?.mode === 'incremental' ? `${out}.tmp-build` : out;
+  if (plan?.mode === 'incremental') {
+    const tools = Object.keys(manifest!.tools).length;
+    const servers = Object.keys(manifest!.servers).length;
+    process.stdout.write(
+      `site: incremental build: ${plan.renderTools.size} of ${tools} tool pages and ${plan.renderServers.size} of ${servers} servers' pages to render, with every catalogue-wide page (manifest ${Math.round(manifestMs)} ms)\n`,
+    );
+    rmSync(target, { recursive: true, force: true });
+    setRenderOnly({ servers: plan.renderServers, tools: plan.renderTools });
+    process.env.MCP_OUT_DIR = target;
+  } else if (plan) {
+    process.stdout.write(`site: full build: ${plan.reason}\n`);
+  } else if (full) {
+    process.stdout.write('site: full build: --full\n');
+  }
+  try {
+    const { build } = await import('astro');
+    await build({ root, logLevel: 'warn' });
+    if (existsSync(join(target, BATCH_DIR))) fail(`${join(target, BATCH_DIR)}: tool page batches were written as files, not cut into pages`);
+    if (plan?.mode === 'incremental') {
+      const moveStarted = performance.now();
+      // From here the previous folder is no longer a whole site: without its manifest, a build
+      // interrupted now is followed by a full one.
+      rmSync(prevPath, { force: true });
+      const made = new Set<string>();
+      const move = (path: string): void => {
+        const to = join(target, path);
+        const parent = dirname(to);
+        if (!made.has(parent)) {
+          mkdirSync(parent, { recursive: true });
+          made.add(parent);
+        }
+        renameSync(join(out, path), to);
+      };
+      for (const key of plan.keepTools) for (const p of toolOutputs(...splitKey(key))) move(p);
+      for (const id of plan.keepServers) for (const p of serverOutputs(id)) move(p);
+      writeFileSync(join(target, MANIFEST_FILE), manifestText(manifest!));
+      const old = `${out}.tmp-old`;
+      rmSync(old, { recursive: true, force: true });
+      renameSync(out, old);
+      renameSync(target, out);
+      rmSync(old, { recursive: true, force: true });
+      process.stdout.write(
+        `site: kept ${plan.keepTools.length} tool pages and ${plan.keepServers.length} servers' pages from the previous build (${Math.round(performance.now() - moveStarted)} ms)\n`,
+      );
+    } else if (manifest) {
+      writeFileSync(join(out, MANIFEST_FILE), manifestText(manifest));
+    }
+  } finally {
+    if (target !== out) rmSync(target, { recursive: true, force: true });
+    process.env.MCP_OUT_DIR = out;
+    setRenderOnly(undefined);
+  }
 }
 
 /** Tool files of every server folder of the catalogue (what the heap cap is chosen from). */

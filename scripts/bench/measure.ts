@@ -11,6 +11,7 @@ import { syntheticCatalog, writeSnapshots } from '../../src/lib/synth/index.js';
 import { benchQueries } from './queries.js';
 import { measureSearch, type SearchMeasure } from './search-bench.js';
 import { ROOT, buildSite, repoScratch, runMeasured, type SiteBuildResult } from './site-build.js';
+import { measureIncremental, type IncrementalResult } from './incremental.js';
 
 /** Results of one size. */
 export interface SizeResult {
@@ -24,6 +25,8 @@ export interface SizeResult {
   runs?: { build: number[]; floor: number[] };
   files?: { total: number; bytes: number; toolPages: number; toolPageBytes: number };
   search?: SearchMeasure;
+  /** Re-ingesting one server and rebuilding incrementally after the first build. */
+  incremental?: IncrementalResult;
 }
 
 /** Options of `measureSize`. */
@@ -33,6 +36,8 @@ export interface MeasureOptions {
   keep?: boolean;
   /** Only build (the --huge 100k check): no floor, no search. */
   buildOnly?: boolean;
+  /** Only the full build and the incremental rebuild (`--only incremental`): no floor, no search. */
+  incrementalOnly?: boolean;
   /** Build and floor runs, interleaved (default 1); the table shows the medians and every run. */
   repeat?: number;
   log: (line: string) => void;
@@ -91,6 +96,15 @@ export function classifierThroughput(defs: readonly ToolDefinition[], dir: strin
   return best;
 }
 
+async function incremental(catalog: string, out: string, inputs: readonly { server: { id: string }; tools: readonly unknown[] }[], log: (line: string) => void): Promise<IncrementalResult> {
+  const r = await measureIncremental(catalog, out, inputs.map((s) => ({ id: s.server.id, tools: s.tools.length })));
+  log(
+    `incremental: re-ingest ${r.serverId} (${r.serverTools} tools) ${(r.ingestMs / 1000).toFixed(1)} s, rebuild exit ${r.code} in ${(r.buildMs / 1000).toFixed(1)} s, ` +
+      `${r.renderedTools ?? '?'} of ${r.totalTools ?? '?'} tool pages rendered${r.error ? `: ${r.error}` : ''}`,
+  );
+  return r;
+}
+
 /** Run every measurement for a catalogue of `tools` tools. */
 export async function measureSize(tools: number, options: MeasureOptions): Promise<SizeResult> {
   const { log } = options;
@@ -119,6 +133,10 @@ export async function measureSize(tools: number, options: MeasureOptions): Promi
     }
     result.files = countOutput(out);
     if (options.buildOnly) return result;
+    if (options.incrementalOnly) {
+      result.incremental = await incremental(catalog, out, inputs, log);
+      return result;
+    }
 
     const floorOut = repoScratch(`bench-floor-${tools}`);
     cleanup.push(floorOut);
@@ -149,6 +167,8 @@ export async function measureSize(tools: number, options: MeasureOptions): Promi
       result.floor.ms = median(runs.floor);
     }
 
+    // The incremental rebuild leaves `out` the same site a full build of the changed catalogue gives.
+    result.incremental = await incremental(catalog, out, inputs, log);
     result.search = await measureSearch(out, benchQueries(inputs), options.chromePath);
     const b = result.search.browser;
     log(`${tools}: search node p95 ${result.search.node.p95.toFixed(1)} ms${b ? `, chromium p95 ${b.p95.toFixed(1)} ms, ${Math.round(b.fetchedGzip / 1024)} KB gzip before first result` : ''}`);

@@ -41,6 +41,8 @@ export interface SiteBuildOptions extends MeasuredOptions {
   out: string;
   /** `--shards N` (default: the script's default, one build). */
   shards?: number;
+  /** `--full`: a full build even when `out` holds a previous build's manifest. */
+  full?: boolean;
 }
 
 /** A fresh folder `<repo>/<dir>/<label>.tmp-<random>` (git-ignored), created. */
@@ -131,5 +133,6 @@ export function runMeasured(argv: readonly string[], options: MeasuredOptions = 
 export function buildSite(options: SiteBuildOptions): Promise<SiteBuildResult> {
   const argv = [process.execPath, '--import', 'tsx', join(ROOT, 'scripts', 'site.ts'), 'build', '--catalog', options.catalog, '--out', options.out];
   if (options.shards !== undefined) argv.push('--shards', String(options.shards));
+  if (options.full) argv.push('--full');
   return runMeasured(argv, options);
 }

@@ -13,6 +13,7 @@ import { paramTable, type ParamTable } from './params.js';
 import { policyFormats, type PolicyFormatView } from './policy-view.js';
 import { relatedTools, type SiteData, type SiteTool } from './site-data.js';
 import { readOmitted } from '../catalog/omitted.js';
+import { toolHistoryView, type ToolHistoryView } from './history-view.js';
 
 /** Evidence as a readable sentence plus its raw parts. */
 export interface EvidenceView extends Evidence {
@@ -64,11 +65,33 @@ export function evidenceText(e: Evidence): string {
   return `The ${fieldLabel(e.field)} matches “${e.match}” (rule ${e.rule}).`;
 }
 
-/** The tool page view-model. */
-export function toolPageView(data: SiteData, tool: SiteTool): ToolPageView {
+/** What a tool page shows besides its own tool (its whole `SiteTool`). */
+export interface ToolPageInputs {
+  /** The tool's index in its server's listing, and the server's tool count. */
+  index: number;
+  total: number;
+  related: SiteTool[];
+  history: ToolHistoryView;
+}
+
+/**
+ * Everything a tool page (`toolPageView`, the history section) reads besides the tool itself: the
+ * incremental build hashes exactly this (src/lib/build/manifest.ts), so a page that reads more of
+ * the catalogue must get it from here. `index` may be passed when the caller knows it.
+ */
+export function toolPageInputs(data: SiteData, tool: SiteTool, index?: number): ToolPageInputs {
   const server = data.serverById.get(tool.serverId);
-  const total = server?.tools.length ?? 1;
-  const index = server ? server.tools.indexOf(tool) : 0;
+  return {
+    index: index ?? (server ? server.tools.indexOf(tool) : 0),
+    total: server?.tools.length ?? 1,
+    related: relatedTools(data, tool, 8),
+    history: toolHistoryView(data, tool),
+  };
+}
+
+/** The tool page view-model. */
+export function toolPageView(data: SiteData, tool: SiteTool, inputs: ToolPageInputs = toolPageInputs(data, tool)): ToolPageView {
+  const { total, index } = inputs;
   const { verdict, classification: c } = tool;
   const annotations = annotationRows(tool.definition, c.annotations);
   const params = paramTable(tool.definition.inputSchema);
@@ -133,7 +156,7 @@ export function toolPageView(data: SiteData, tool: SiteTool): ToolPageView {
       'Test it: ask the agent to list tools and call this one, and confirm the gateway does what the policy says.',
     ],
     faq,
-    related: relatedTools(data, tool, 8),
+    related: inputs.related,
   };
   if (override) view.override = override;
   else if (tool.review) {
