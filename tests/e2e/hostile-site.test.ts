@@ -243,6 +243,18 @@ describe.skipIf(!chromePath)('hostile pages in Chromium', () => {
     await page.close();
   }, 60_000);
 
+  it('the 200-level schema (over the bound of 64) shows the schema-too-deep flag and why it has no parameters', async () => {
+    const page = await browser().newPage();
+    const tool = hostileServer().tools.find((t) => t.definition.name === 'deep_schema')!;
+    await page.goto(`${server.url}/servers/${HOSTILE_SERVER_ID}/tools/${tool.slug}/`, { waitUntil: 'load' });
+    expect(await page.locator('h2#flags + ul li code').allTextContents()).toContain('schema-too-deep');
+    const note = await page.locator('h2#parameters ~ p.muted').first().textContent();
+    expect(note).toContain('The inputSchema is nested 401 levels deep (more than the 64 kept)');
+    expect(await page.locator('h2#parameters ~ .table-wrap').count()).toBe(0);
+    expect(await injectedElements(page)).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('search renders hostile results as text', async () => {
     const page = await browser().newPage();
     let dialogs = 0;
