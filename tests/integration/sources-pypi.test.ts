@@ -46,6 +46,7 @@ describe.skipIf(!python)('prepareSource with a PyPI package', () => {
       const prepared = await prepareSource(source, { scratchRoot: join(work, 'scratch'), pipIndexUrl: indexUrl });
       const root = join(work, 'scratch', 'tiny-py');
       expect(prepared.scratch).toBe(join(root, 'run'));
+      if (outerPip) expect(await readdir(join(root, 'venv', 'bin'))).not.toContain('pip');
       expect(prepared.notes).toContain('installed tiny-mcp-fixture==0.1.0 (wheels only)');
       // Two console scripts; the one named like the package is chosen.
       expect(prepared.notes).toContain('console script tiny-mcp-fixture -> tiny_mcp_fixture.server:main');
@@ -92,13 +93,15 @@ describe.skipIf(!python)('prepareSource with a PyPI package', () => {
     await again.cleanup();
   });
 
-  it('installs from a local folder with no index (the fixture builds with its own backend)', async () => {
-    const prepared = await prepareSource({ ...source, id: 'tiny-py-local', bin: 'tiny-mcp-other' }, { scratchRoot: join(work, 'scratch'), installFrom: join(work, 'tiny-mcp') });
+  it('installs from a local folder with no index, with the venv own pip when given an interpreter', async () => {
+    // `python` given: no outer pip is assumed, so the venv is made with pip (the slower path).
+    const prepared = await prepareSource({ ...source, id: 'tiny-py-local', bin: 'tiny-mcp-other' }, { scratchRoot: join(work, 'scratch'), installFrom: join(work, 'tiny-mcp'), python: python as string });
+    expect(await readdir(join(work, 'scratch', 'tiny-py-local', 'venv', 'bin'))).toContain('pip');
     expect(prepared.notes).toContain('installed tiny-mcp-fixture==0.1.0 (from a local path, no index)');
     expect(prepared.package.bin).toBe('tiny-mcp-other');
     expect((await listTools(prepared.target, { totalTimeoutMs: 20_000 })).tools).toHaveLength(2);
     await prepared.cleanup();
-  });
+  }, 240_000); // ensurepip alone took 25 to 55 s on the loaded 2-core machine
 
   it('a server that needs the network at start fails its listing with one line saying why', async (ctx) => {
     const prepared = await prepareSource({ ...source, env: { FIXTURE_CONNECT_FIRST: '192.0.2.1:443' } }, { scratchRoot: join(work, 'scratch'), pipIndexUrl: indexUrl });
