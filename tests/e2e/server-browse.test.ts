@@ -57,19 +57,19 @@ describe.skipIf(!chromePath)('server list filters and sort', () => {
 
   it('sorts by size, by risk and by popularity (no downloads recorded: by name)', async () => {
     await page.goto(`${base}/servers/`);
-    await page.getByLabel('Sort').selectOption('size');
+    await page.getByLabel('Sort', { exact: true }).selectOption('size');
     const bySize = await visible();
     expect(bySize[0]!.id).toBe(MODEL.server);
     for (let i = 1; i < bySize.length; i += 1) expect(bySize[i - 1]!.tools).toBeGreaterThanOrEqual(bySize[i]!.tools);
 
-    await page.getByLabel('Sort').selectOption('risk');
+    await page.getByLabel('Sort', { exact: true }).selectOption('risk');
     const byRisk = await visible();
     expect(byRisk[0]!.id).toBe(MODEL.server);
     for (let i = 1; i < byRisk.length; i += 1) expect(byRisk[i - 1]!.risk[0]!).toBeGreaterThanOrEqual(byRisk[i]!.risk[0]!);
 
-    await page.getByLabel('Sort').selectOption('popularity');
+    await page.getByLabel('Sort', { exact: true }).selectOption('popularity');
     const byPopularity = (await visible()).map((c) => c.id);
-    await page.getByLabel('Sort').selectOption('name');
+    await page.getByLabel('Sort', { exact: true }).selectOption('name');
     expect(byPopularity).toEqual((await visible()).map((c) => c.id));
     expect(await page.textContent('[data-server-list] > li')).toContain('downloads not known');
   });
