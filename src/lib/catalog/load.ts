@@ -17,7 +17,7 @@ export interface CatalogTool {
   /** Absolute path of the tool file. */
   file: string;
   position: number;
-  /** Exactly as the server listed it. */
+  /** Exactly as the server listed it (a part over `DEFINITION_BOUNDS` is a marker: ./bound.ts). */
   definition: ToolDefinition;
   /** Human override of the verdict, if any. */
   review?: Review;
