@@ -111,11 +111,15 @@ export async function serveHttp(svc: CatalogService, opts: { host: string; port:
       res.setHeader('allow', 'POST');
       return reply(res, 405, 'method not allowed: this server is stateless, POST JSON-RPC to /mcp');
     }
+    if (allowedHosts && !allowedHosts.includes(req.headers.host ?? '')) return reply(res, 403, `Invalid Host header: ${JSON.stringify((req.headers.host ?? '').slice(0, 100))}`);
     let body: unknown;
     try {
       body = await readBody(req, MAX_MESSAGE_BYTES);
     } catch (e) {
-      return reply(res, (e as { status?: number }).status ?? 400, (e as Error).message);
+      const status = (e as { status?: number }).status ?? 400;
+      // The rest of an oversized body is not read: close the connection after answering.
+      if (status === 413) res.setHeader('connection', 'close');
+      return reply(res, status, (e as Error).message);
     }
     const server = createCatalogServer(svc);
     const transport = new StreamableHTTPServerTransport({
