@@ -111,8 +111,9 @@ describe.skipIf(!chromePath)('/audit/ in Chromium', () => {
     const origin = new URL(base).origin;
     expect(requested.some((u) => u.endsWith('/audit/index.json'))).toBe(true);
     expect(requested.some((u) => u.includes('/audit/servers/github.json'))).toBe(true);
-    // Only the matched servers' files are fetched.
-    expect(requested.filter((u) => u.includes('/audit/servers/')).length).toBeLessThanOrEqual(7);
+    // Only the matched servers' files are fetched (every config here uses the same seven).
+    const files = new Set(requested.filter((u) => u.includes('/audit/servers/')).map((u) => new URL(u).pathname));
+    expect([...files].sort()).toEqual(['filesystem', 'github', 'memory', 'playwright', 'postgres', 'slack', 'tavily'].map((id) => `/audit/servers/${id}.json`));
     expect(requested.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
   });
 });

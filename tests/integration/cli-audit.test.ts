@@ -6,6 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, errorLine, runCli, tempFolder } from './cli-helpers.js';
 import type { AuditReport } from '../../src/lib/audit/index.js';
@@ -131,5 +132,31 @@ describe('mcp-risk audit --live', () => {
     expect(rb.servers[0]?.status).toBe('unlisted');
     expect(rb.findings.map((f) => f.kind)).toEqual(['unlisted-server']);
     expect(ok.stdout + ok.stderr + bad.stdout + bad.stderr).not.toMatch(/S3CRET/);
+  }, T);
+
+  it('gives the server dummy env values, or the config\'s own with --use-env, and never prints them', async () => {
+    // A real SDK server whose tool names say what it was given (names are what a report shows).
+    const sdk = (p: string): string => JSON.stringify(pathToFileURL(join(ROOT, 'node_modules', '@modelcontextprotocol', 'sdk', 'dist', 'esm', p)).href);
+    const server = join(tmp.dir, 'env-server.mjs');
+    writeFileSync(
+      server,
+      `import { McpServer } from ${sdk('server/mcp.js')};\nimport { StdioServerTransport } from ${sdk('server/stdio.js')};\n` +
+        `const s = new McpServer({ name: 'env-check', version: '1.0.0' });\n` +
+        `const t = process.env.API_TOKEN === 'S3CRET-real-token' ? 'token_real' : process.env.API_TOKEN === 'dummy' ? 'token_dummy' : 'token_other';\n` +
+        `s.registerTool(t, { description: 'Reports which token it got.' }, async () => ({ content: [] }));\n` +
+        `s.registerTool(process.env.HOME === ${JSON.stringify(process.env.HOME ?? '')} ? 'home_real' : 'home_sandboxed', { description: 'Reports HOME.' }, async () => ({ content: [] }));\n` +
+        `await s.connect(new StdioServerTransport());\n`,
+    );
+    const cfg = join(tmp.dir, 'env.mcp.json');
+    writeFileSync(cfg, JSON.stringify({ mcpServers: { envcheck: { command: 'node', args: [server], env: { API_TOKEN: 'S3CRET-real-token' } } } }));
+    const args = ['audit', cfg, '--client', 'claude-code-project', '--live', '--format', 'policy', '--scratch', join(tmp.dir, 'sb'), '--timeout', '30000', ...CAT];
+    const [plain, withEnv] = await Promise.all([runCli(args, { timeoutMs: T }), runCli([...args, '--use-env'], { timeoutMs: T })]);
+    const names = (out: string): string[] => {
+      const p = JSON.parse(out) as Record<string, { rules: { tool: string }[]; hide: string[] }>;
+      return [...(p.envcheck?.rules.map((r) => r.tool) ?? []), ...(p.envcheck?.hide ?? [])].sort();
+    };
+    expect(names(plain.stdout)).toEqual(['home_sandboxed', 'token_dummy']);
+    expect(names(withEnv.stdout)).toEqual(['home_sandboxed', 'token_real']);
+    expect(plain.stdout + plain.stderr + withEnv.stdout + withEnv.stderr).not.toMatch(/S3CRET/);
   }, T);
 });
