@@ -14,6 +14,7 @@ Commands:
   check      for server authors: missing or contradicting annotation hints (exit 1 on errors)
   validate   check every file of the catalogue
   diff       drift check: compare a server's tools now with the catalogue's snapshot (exit 1 on a risky change)
+  mcp        serve the catalogue as an MCP server (stdio, or Streamable HTTP with --port)
   audit      a whole MCP client config: every server's risk, cross-server trifecta, one combined policy
 
 Every command takes --help. Exit codes: 0 ok, 1 findings, 2 bad input or usage, 3 a server could not be listed.
@@ -29,6 +30,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./check.js')).runCheck,
   validate: async () => (await import('./validate.js')).runValidate,
   diff: async () => (await import('./diff.js')).runDiff,
+  mcp: async () => (await import('./mcp.js')).runMcp,
   audit: async () => (await import('./audit.js')).runAudit,
 };
 
