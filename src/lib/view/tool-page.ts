@@ -120,7 +120,7 @@ export function toolPageView(data: SiteData, tool: SiteTool): ToolPageView {
     conflicts: annotations.filter((a) => a.conflict),
     flags: tool.flags,
     params,
-    formats: policyFormats(tool.policy, { serverId: tool.serverId }),
+    formats: policyFormats(tool.policy, { serverId: tool.serverId, toolSlug: tool.slug }),
     policyEffect,
     applySteps: [
       'Copy or download the policy.json above.',

@@ -11,7 +11,7 @@
  * Tool names are TOML basic strings; unpaired UTF-16 surrogates become U+FFFD.
  */
 import type { Policy } from '../../schema/policy.js';
-import { Notes, defaultAllows, hasLoneSurrogate, toolEntries, wellFormed, type ExportOptions, type ExportResult } from './common.js';
+import { Notes, fileStem, defaultAllows, hasLoneSurrogate, toolEntries, wellFormed, type ExportOptions, type ExportResult } from './common.js';
 
 /** `s` as a TOML basic string (control characters escaped). */
 export function tomlString(s: string): string {
@@ -79,5 +79,5 @@ export function exportCodex(policy: Policy, options: ExportOptions): ExportResul
   for (const tool of prompt.filter((t) => !disabled.includes(t))) {
     lines.push('', `[mcp_servers.${server}.tools.${tomlString(tool)}]`, 'approval_mode = "prompt"');
   }
-  return { text: `${lines.join('\n')}\n`, mediaType: 'application/toml', filename: `${server}.codex.toml`, notes: notes.list() };
+  return { text: `${lines.join('\n')}\n`, mediaType: 'application/toml', filename: `${fileStem(options)}.codex.toml`, notes: notes.list() };
 }
