@@ -1,6 +1,7 @@
 /** `mcp-risk validate`: load the whole catalogue and its data files; exit 0, or 2 with one line naming the file and field. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { count } from '../../src/lib/plural.js';
 import { catalogDir, loadCatalog } from '../../src/lib/catalog/index.js';
 import { formatSourceIssue, loadSources } from '../../src/lib/sources/index.js';
 import { readHistory } from '../../src/lib/history/index.js';
@@ -34,6 +35,6 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
     if (first) throw new CliError(oneLine(formatSourceIssue(first)));
   }
   const tools = catalog.servers.reduce((n, s) => n + s.tools.length, 0);
-  io.stdout(`catalogue ok: ${catalog.servers.length} servers, ${tools} tools\n`);
+  io.stdout(`catalogue ok: ${count(catalog.servers.length, 'server')}, ${count(tools, 'tool')}\n`);
   return EXIT.ok;
 }
