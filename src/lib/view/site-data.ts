@@ -4,7 +4,7 @@
  * once, and pages read plain view-model objects from here (`getSiteData()` caches per process).
  */
 import { catalogDir, loadCatalog, type Catalog } from '../catalog/index.js';
-import { classify, effectiveVerdict, loadRules, peerFlags, tokenize, type RuleSet } from '../classify/index.js';
+import { catalogToolNames, classify, effectiveVerdict, loadRules, peerFlags, tokenize, type RuleSet } from '../classify/index.js';
 import { generateServerPolicy, generateToolPolicy } from '../policy/generate.js';
 import type { Category, Classification, Flag, Policy, Review, Risk, Server, ToolDefinition } from '../schema/index.js';
 import { CATEGORIES, RISK_LEVELS } from '../schema/index.js';
@@ -105,8 +105,10 @@ function dangerKey(t: SiteTool): { risk: Risk; category: Category; name: string 
 export function buildSiteData(catalog: Catalog, rules: RuleSet): SiteData {
   const servers: SiteServer[] = [];
   const all: SiteTool[] = [];
+  // "Shadows a common tool" means another server of this catalogue lists the same name.
+  const catalogNames = catalogToolNames(catalog.servers.map((cs) => ({ id: cs.id, names: cs.tools.map((t) => t.definition.name) })));
   for (const cs of catalog.servers) {
-    const peer = peerFlags(cs.tools.map((t) => t.definition), rules);
+    const peer = peerFlags(cs.tools.map((t) => t.definition), rules, { serverId: cs.id, catalogNames });
     const tools = cs.tools.map((t, i): SiteTool => {
       const classification = classify(t.definition, rules);
       const v = effectiveVerdict(classification, t.review);

@@ -32,6 +32,17 @@ function data(): SiteData {
 }
 
 describe('buildSiteData', () => {
+  it('flags "shadows a common tool" only on names another catalogue server also lists', () => {
+    const flagged = (d: SiteData, serverId: string, name: string): boolean =>
+      d.tools.find((t) => t.serverId === serverId && t.name === name)!.flags.some((f) => f.id === 'shadows-common-tool');
+    // Server a's read_file is the only one in this catalogue: not flagged.
+    expect(flagged(data(), 'a', 'read_file')).toBe(false);
+    const withCopy = buildSiteData({ dir: '/x', servers: [server('a', A), server('c', [{ name: 'readFile', description: 'Read a file.' }])] }, defaultRules());
+    expect(flagged(withCopy, 'a', 'read_file')).toBe(true);
+    expect(flagged(withCopy, 'c', 'readFile')).toBe(true);
+    expect(flagged(withCopy, 'a', 'delete_file')).toBe(false);
+  });
+
   it('classifies every tool once with the given rules, applies reviews and generates the policy from the effective verdict', () => {
     const d = data();
     expect(d.tools).toHaveLength(A.length + B.length);
