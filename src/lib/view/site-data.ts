@@ -10,6 +10,7 @@ import type { Category, Classification, Flag, Policy, Review, Risk, Server, Tool
 import { CATEGORIES, RISK_LEVELS } from '../schema/index.js';
 import { riskDistribution, type RiskCount } from './distribution.js';
 import { compareDanger } from './labels.js';
+import { pickMostDangerous, type SpreadOptions } from './danger.js';
 import { urls } from './urls.js';
 
 /** A tool's effective verdict: the classifier's, or a human review's where one overrides it. */
@@ -189,16 +190,13 @@ export function getSiteData(dir: string = catalogDir()): SiteData {
   return data;
 }
 
-/** The most dangerous tools across the catalogue (risk, then category, then name). */
-export function mostDangerous(data: SiteData, limit: number): SiteTool[] {
-  const out: SiteTool[] = [];
-  for (const r of [...RISK_LEVELS].reverse()) {
-    for (const t of data.byRisk[r]) {
-      if (out.length >= limit) return out;
-      out.push(t);
-    }
-  }
-  return out;
+/**
+ * The most dangerous tools across the catalogue by `dangerScore` (risk x category, plus warning
+ * flags), spread across servers and categories (`pickMostDangerous`, src/lib/view/danger.ts).
+ */
+export function mostDangerous(data: SiteData, limit: number, spread?: SpreadOptions): SiteTool[] {
+  const candidates = data.tools.map((tool) => ({ tool, serverId: tool.serverId, name: tool.name, risk: tool.verdict.risk, category: tool.verdict.category, flags: tool.flags }));
+  return pickMostDangerous(candidates, limit, spread).map((c) => c.tool);
 }
 
 /**

@@ -6,6 +6,7 @@ import { generateToolPolicy } from '../../../src/lib/policy/generate.js';
 import { evaluate } from '../../../src/lib/policy/evaluate.js';
 import type { Review, ToolDefinition } from '../../../src/lib/schema/index.js';
 import { catalogServer } from './catalog-fixture.js';
+import { dangerScore } from '../../../src/lib/view/danger.js';
 
 const server = catalogServer;
 
@@ -64,9 +65,17 @@ describe('buildSiteData', () => {
     expect(Object.values(d.byCategory).flat()).toHaveLength(d.tools.length);
     for (const [risk, list] of Object.entries(d.byRisk)) expect(list.every((t) => t.verdict.risk === risk)).toBe(true);
     expect(d.distribution.total).toBe(d.tools.length);
+  });
+
+  it('picks the most dangerous tools by danger score, at most two per server while others remain', () => {
+    const d = data();
     const top = mostDangerous(d, 3);
-    const rank = ['Low', 'Medium', 'High', 'Critical'];
-    for (const t of d.tools) if (!top.includes(t)) expect(rank.indexOf(t.verdict.risk)).toBeLessThanOrEqual(rank.indexOf(top[2]!.verdict.risk));
+    expect(top).toHaveLength(3);
+    expect(top.filter((t) => t.serverId === 'a').length).toBeLessThanOrEqual(2);
+    expect(top.some((t) => t.serverId === 'b')).toBe(true);
+    const score = (t: (typeof top)[number]): number => dangerScore({ risk: t.verdict.risk, category: t.verdict.category, flags: t.flags });
+    for (let i = 1; i < top.length; i++) expect(score(top[i - 1]!)).toBeGreaterThanOrEqual(score(top[i]!));
+    expect(score(top[0]!)).toBe(Math.max(...d.tools.map(score)));
   });
 
   it('whole-server policies name every tool and default to deny', () => {
