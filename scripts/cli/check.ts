@@ -5,7 +5,7 @@
  */
 import { checkTool } from '../../src/lib/classify/index.js';
 import { catalogDir } from '../../src/lib/catalog/index.js';
-import { count } from '../../src/lib/plural.js';
+import { plural as count } from '../../src/lib/view/labels.js';
 import { EXIT, oneLine, parseFlags, type CliIO } from './common.js';
 import { rulesFor } from './rules.js';
 import { readToolsInput } from './tools-input.js';

@@ -1,7 +1,7 @@
 /** `mcp-risk validate`: load the whole catalogue and its data files; exit 0, or 2 with one line naming the file and field. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { count } from '../../src/lib/plural.js';
+import { plural as count } from '../../src/lib/view/labels.js';
 import { catalogDir, loadCatalog } from '../../src/lib/catalog/index.js';
 import { formatSourceIssue, loadSources } from '../../src/lib/sources/index.js';
 import { readHistory } from '../../src/lib/history/index.js';
