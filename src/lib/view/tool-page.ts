@@ -12,6 +12,8 @@ import { CATEGORY_MEANING, RISK_MEANING } from './labels.js';
 import { paramTable, type ParamTable } from './params.js';
 import { policyFormats, type PolicyFormatView } from './policy-view.js';
 import { relatedTools, type SiteData, type SiteTool } from './site-data.js';
+import { provenanceText } from './launch.js';
+import { urls } from './urls.js';
 
 /** Evidence as a readable sentence plus its raw parts. */
 export interface EvidenceView extends Evidence {
@@ -42,6 +44,8 @@ export interface ToolPageView {
   confirmed?: { reason: string; reviewer?: string; date?: string };
   /** Present when a human review overrides the classifier. */
   override?: { classifierCategory: string; classifierRisk: string; reason: string; reviewer?: string; date?: string };
+  /** Present when the server's tool list was saved from source (`launch.transport: file`), not listed live. */
+  fromSource?: { text: string; provenance: string; href: string };
 }
 
 /** Readable name of an evidence field (`inputSchema.properties.x` -> `parameter "x"`). */
@@ -132,6 +136,13 @@ export function toolPageView(data: SiteData, tool: SiteTool): ToolPageView {
     faq,
     related: relatedTools(data, tool, 8),
   };
+  if (server?.server.launch.transport === 'file') {
+    view.fromSource = {
+      text: `This definition was not listed by a running server: ${tool.serverName}'s tool list was saved from its source or a file, so a live server may list this tool differently (or not at all).`,
+      provenance: provenanceText(server.server),
+      href: `${urls.server(tool.serverId)}#provenance`,
+    };
+  }
   if (override) view.override = override;
   else if (tool.review) {
     view.confirmed = {

@@ -100,6 +100,21 @@ describe('relatedTools', () => {
 });
 
 describe('toolPageView and toolJson', () => {
+  it('says on every tool page of a server saved from source that it was not listed live', () => {
+    const saved = server('saved', [{ name: 'a_tool', description: 'Get a thing.' }, { name: 'b_tool', description: 'Get another.' }]);
+    saved.server.launch = { transport: 'file', file: 'seed/saved.tools.json' };
+    saved.server.provenance = 'Extracted from the source of the saved project.';
+    const d = buildSiteData({ dir: '/x', servers: [saved, server('b', B)] }, defaultRules());
+    for (const t of d.tools) {
+      const v = toolPageView(d, t);
+      if (t.serverId === 'saved') {
+        expect(v.fromSource?.text).toMatch(/not listed by a running server/);
+        expect(v.fromSource?.provenance).toBe('Extracted from the source of the saved project.');
+        expect(v.fromSource?.href).toBe('/servers/saved/#provenance');
+      } else expect(v.fromSource).toBeUndefined();
+    }
+  });
+
   it('shows the classifier verdict beside a review, and the JSON carries both', () => {
     const d = data();
     const t = d.tools.find((x) => x.name === 'read_file')!;
