@@ -7,7 +7,6 @@ import type { Policy } from '../schema/index.js';
 import { serializePolicy } from '../policy/parse.js';
 import { EXPORT_FORMATS, EXPORT_SERVER_NAME, exportPolicyFormats } from '../policy/export/index.js';
 import { EXPORT_TOOL_SLUG } from '../policy/export/common.js';
-import { PolicyError } from '../policy/errors.js';
 import { shortHash } from '../slug.js';
 
 /** One format of a policy, as `PolicyBlock.astro` shows it. */
@@ -33,6 +32,16 @@ export function exportServerName(serverId: string): string {
   if (EXPORT_SERVER_NAME.test(serverId)) return serverId;
   const base = serverId.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 50) || 'server';
   return `${base}-${shortHash(serverId)}`;
+}
+
+/**
+ * A tool slug as download names accept it (1-100 of `A-Z a-z 0-9 _ -`): the slug when it fits (the
+ * catalogue writes only such slugs), else a cleaned form plus a short hash.
+ */
+export function exportToolSlug(slug: string): string {
+  if (EXPORT_TOOL_SLUG.test(slug) && slug !== SLUG_MARK) return slug;
+  const base = slug.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60) || 'tool';
+  return `${base}-${shortHash(slug)}`;
 }
 
 /** Every export format, policy.json first. */
@@ -82,10 +91,7 @@ function onlyName(policy: Policy): string | undefined {
  */
 export function policyFormats(policy: Policy, opts: { serverId: string; toolSlug?: string }): PolicyFormatView[] {
   const server = exportServerName(opts.serverId);
-  const slug = opts.toolSlug;
-  if (slug !== undefined && (!EXPORT_TOOL_SLUG.test(slug) || slug === SLUG_MARK)) {
-    throw new PolicyError('export', 'toolSlug', `expected 1-100 characters of A-Z a-z 0-9 _ - (got ${JSON.stringify(slug)})`);
-  }
+  const slug = opts.toolSlug === undefined ? undefined : exportToolSlug(opts.toolSlug);
   const name = onlyName(policy);
   if (name === undefined || !PLAIN_NAME.test(name) || name === NAME_MARK || name === SLUG_MARK) {
     // A whole server's policy: the server page and the policy file routes ask for the same one.

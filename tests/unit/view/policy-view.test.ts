@@ -46,7 +46,9 @@ describe('policyFormats', () => {
     // The slug, not the raw name, is what goes into the file name (and the text keeps the raw name).
     const odd = policyFormats(generateToolPolicy('../etc/passwd', { risk: 'Critical', category: 'Destructive' }), { serverId: 's', toolSlug: 'etc-passwd-1a2b3c' });
     for (const f of odd) expect(f.filename).toMatch(/^s\.etc-passwd-1a2b3c\.[a-z.-]+$/);
-    expect(() => policyFormats(policy, { serverId: 's', toolSlug: '../x' })).toThrow(/toolSlug/);
+    // A slug no catalogue writes (a hand-placed file) still gives a safe, distinct file name.
+    const odd2 = policyFormats(policy, { serverId: 's', toolSlug: '../x' });
+    for (const f of odd2) expect(f.filename).toMatch(/^s\.x-[0-9a-f]{6}\.[a-z.-]+$/);
   });
 
   it('links the non-policy.json formats as files', () => {
