@@ -2,7 +2,11 @@
  * `codex` export: the keys of a Codex `config.toml` `[mcp_servers.<server>]` table that filter
  * and gate its tools: `enabled_tools` (allow list; only under `default: "deny"`),
  * `disabled_tools` (applied after it) and `[mcp_servers.<server>.tools."<tool>"] approval_mode =
- * "prompt"` (Codex asks before each call). Allowed tools keep Codex's own approval settings.
+ * "prompt"` (Codex asks before each call). Allowed tools keep Codex's own approval settings: the
+ * export never writes `default_tools_approval_mode` or `approval_mode = "approve"`, so under
+ * `default: "allow"` a tool the policy does not name is exactly as Codex would treat it without
+ * these keys (listed, approval `auto`). Codex's precedence: the tool's `approval_mode`, then the
+ * server's `default_tools_approval_mode`, then `auto`.
  *
  * What it cannot express:
  * - listed-but-refused: Codex removes filtered tools from the model's list, so `deny` (and unnamed
