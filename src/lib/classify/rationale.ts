@@ -1,6 +1,7 @@
 /**
  * The one-sentence rationale, generated from the rules that fired, e.g. "This maps to Destructive
- * rather than Write because the action cannot be undone ("delete" in the name)."
+ * rather than Write because it deletes, removes, cancels, closes or shuts down something ("delete"
+ * in the name)."
  */
 import { riskRank, type Category, type Risk } from '../schema/classification.js';
 import { cue } from './conflicts.js';

@@ -26,7 +26,7 @@ const RuleBase = {
   id: RuleIdSchema,
   /** One line for humans: what the rule detects. */
   summary: z.string().min(1),
-  /** Finishes "This maps to X rather than Y because ...", e.g. "the action cannot be undone". */
+  /** Finishes "This maps to X rather than Y because ...", e.g. "it deletes, removes, cancels, closes or shuts down something". */
   because: z.string().min(1),
 };
 
