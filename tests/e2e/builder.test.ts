@@ -144,7 +144,8 @@ describe.skipIf(!chromePath)('policy builder in Chromium', () => {
     }
     const github = policies.github!;
     expect(evaluate(github, 'push_files')).toMatchObject({ listed: true, outcome: 'deny', source: 'rule' });
-    expect(sitePolicy('github').rules.find((r) => r.tool === 'push_files')?.action).toBe('rate_limit');
+    // push_files writes into a shared repository: High, so the site recommends approval (issue 15.3).
+    expect(sitePolicy('github').rules.find((r) => r.tool === 'push_files')?.action).toBe('require_approval');
     expect(evaluate(github, 'get_issue')).toMatchObject({ outcome: 'allow', source: 'default' });
 
     // The URL holds the selection: reload, and open the share link in a fresh context.
