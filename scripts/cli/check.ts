@@ -5,6 +5,7 @@
  */
 import { checkTool } from '../../src/lib/classify/index.js';
 import { catalogDir } from '../../src/lib/catalog/index.js';
+import { plural as count } from '../../src/lib/view/labels.js';
 import { EXIT, oneLine, parseFlags, type CliIO } from './common.js';
 import { rulesFor } from './rules.js';
 import { readToolsInput } from './tools-input.js';
@@ -35,6 +36,6 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
       io.stdout(`${oneLine(t.definition.name, 100)}: ${oneLine(f.field, 100)}: ${f.severity}: ${oneLine(f.message, 500)}\n`);
     }
   }
-  io.stderr(`mcp-risk: check: ${input.tools.length} tools, ${errors} errors, ${warnings} warnings\n`);
+  io.stderr(`mcp-risk: check: ${count(input.tools.length, 'tool')}, ${count(errors, 'error')}, ${count(warnings, 'warning')}\n`);
   return errors > 0 ? EXIT.findings : EXIT.ok;
 }

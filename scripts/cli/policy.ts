@@ -18,7 +18,9 @@ Prints the recommended policy: for the whole server (default "deny", an entry fo
 with --tool for one tool (default "allow", that tool hidden or given one rule).
 --id reads a catalogue server and uses reviewed verdicts where a human review exists.
 --format: ${EXPORT_FORMATS.map((f) => f.id).join(', ')} (default policy).
---server names the server where a format needs it (default: the id, else the file's base name).
+--server names the server where a format needs it (default: the id, else the file's base name,
+which is then said on stderr). What a format cannot express (e.g. a rate limit written as "ask")
+is said on stderr, one "note:" line each.
 `;
 
 /** A default server name every export format accepts: `A-Z a-z 0-9 _ -`, at most 64 characters. */
@@ -66,7 +68,14 @@ export async function runPolicy(args: string[], io: CliIO): Promise<number> {
   } else {
     policy = generateServerPolicy(verdicts, mapping);
   }
-  const out = exportPolicy(values.format ?? 'policy', policy, { server: values.server ?? exportServerName(defaultServer) });
+  const format = values.format ?? 'policy';
+  const server = values.server ?? exportServerName(defaultServer);
+  const out = exportPolicy(format, policy, { server });
+  // policy.json does not name its server; every other format does.
+  if (format !== 'policy' && values.server === undefined && values.id === undefined) {
+    io.stderr(`mcp-risk: policy: the server is named ${JSON.stringify(server)} after the file name; pass --server NAME to use the name your client config gives it\n`);
+  }
+  for (const note of out.notes) io.stderr(`mcp-risk: policy: note: ${oneLine(note, 500)}\n`);
   io.stdout(out.text.endsWith('\n') ? out.text : `${out.text}\n`);
   return EXIT.ok;
 }

@@ -1,6 +1,7 @@
 /** `mcp-risk validate`: load the whole catalogue and its data files; exit 0, or 2 with one line naming the file and field. */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { plural as count } from '../../src/lib/view/labels.js';
 import { catalogDir, loadCatalog } from '../../src/lib/catalog/index.js';
 import { formatSourceIssue, loadSources } from '../../src/lib/sources/index.js';
 import { expandServerJsonSources } from '../../src/lib/registry/index.js';
@@ -37,6 +38,6 @@ export async function runValidate(args: string[], io: CliIO): Promise<number> {
     await expandServerJsonSources(loaded.sources, dir); // every serverJson: file parses and names something runnable
   }
   const tools = catalog.servers.reduce((n, s) => n + s.tools.length, 0);
-  io.stdout(`catalogue ok: ${catalog.servers.length} servers, ${tools} tools\n`);
+  io.stdout(`catalogue ok: ${count(catalog.servers.length, 'server')}, ${count(tools, 'tool')}\n`);
   return EXIT.ok;
 }

@@ -80,6 +80,31 @@ describe.skipIf(!chromePath)('site in Chromium', () => {
     await page.close();
   });
 
+  it('the model tool page says it is from source, downloads as <server>.<tool>.policy.json, and its Claude Code and Docker exports grant nothing server-wide', async () => {
+    const page = await open(toolPath);
+    await expect(page.locator('[data-from-source]').textContent()).resolves.toMatch(/From source, not from a live server/);
+    const download = page.waitForEvent('download');
+    await page.locator('.policy-panel').first().locator('button[data-download]').click();
+    expect((await download).suggestedFilename()).toBe(`${MODEL.server}.${MODEL.tool}.policy.json`);
+    const panel = (format: string) => page.locator(`.policy-panel[data-filename="${MODEL.server}.${MODEL.tool}.${format}"] [data-policy-text]`);
+    const claude = JSON.parse((await panel('claude-settings.json').textContent()) ?? '{}') as { permissions: { deny: string[]; allow: string[] } };
+    expect(claude.permissions.deny).toEqual([`mcp__${MODEL.server}__${MODEL.tool}`]);
+    expect(claude.permissions.allow).toEqual([]);
+    expect(await panel('docker-mcp.sh').textContent()).not.toContain('--enable-all');
+    expect(JSON.parse((await panel('cursor-permissions.json').textContent()) ?? '{}')).toEqual({ mcpAllowlist: [] });
+    await page.close();
+  });
+
+  it('/tools/ says its column sort covers the current page only, and links the whole list in order', async () => {
+    const page = await open('/tools/');
+    const note = page.locator('#all-tools').locator('xpath=ancestor::*[@data-tool-table]').locator('[data-sort-scope]');
+    await expect(note.isVisible()).resolves.toBe(true);
+    await expect(note.textContent()).resolves.toMatch(/^Sorting by a column orders only the 100 tools on this page, not all [\d,]+\.$/);
+    await expect(page.locator('#all-tools th[data-sort="risk"] button').getAttribute('aria-label')).resolves.toBe('Sort this page by Risk');
+    await expect(page.locator('main a[href="/risk/critical/"]').count()).resolves.toBeGreaterThan(0);
+    await page.close();
+  });
+
   it('typing "options delete listen", ArrowDown then Enter opens the model tool page', async () => {
     const page = await open('/search/');
     await page.keyboard.press('/');

@@ -75,6 +75,27 @@ describe('mcp-risk policy', () => {
     expect(named.stdout).toContain('mcp__mine__');
   });
 
+  it('says on stderr where a format\'s server name came from, and what the format could not express', async () => {
+    const byFile = await runCli(['policy', file, '--format', 'claude-code']);
+    expect(byFile.code).toBe(0);
+    expect(byFile.stderr).toMatch(/^mcp-risk: policy: the server is named "notes-server-tools" after the file name\b.*--server/m);
+    const named = await runCli(['policy', file, '--format', 'claude-code', '--server', 'mine']);
+    expect(named.stderr).not.toMatch(/after the file name/);
+    const plain = await runCli(['policy', file]);
+    expect(plain.stderr).toBe('');
+    // A Medium tool is rate-limited; Claude Code has no rate limits, so it becomes "ask": said on stderr.
+    const withLimit = join(tmp.dir, 'limits.tools.json');
+    const update: ToolDefinition = { name: 'update_note', description: 'Update the text of an existing note.' };
+    writeFileSync(withLimit, JSON.stringify([update]));
+    const policy = generateServerPolicy([{ name: update.name, verdict: classify(update, rules) }], defaultPolicyMapping());
+    expect(policy.rules.map((r) => r.action)).toEqual(['rate_limit']);
+    const claude = await runCli(['policy', withLimit, '--format', 'claude-code', '--server', 'notes']);
+    expect(claude.code).toBe(0);
+    expect(JSON.parse(claude.stdout).permissions.ask).toEqual(['mcp__notes__update_note']);
+    expect(claude.stderr).toMatch(/^mcp-risk: policy: note: Claude Code has no rate limits: rate-limited tools become "ask" rules/m);
+    for (const line of claude.stderr.trimEnd().split('\n')) expect(line).toMatch(/^mcp-risk: policy: /);
+  });
+
   it('exits 2 with one line on usage errors', async () => {
     const cases: [string[], RegExp][] = [
       [['policy'], /expected a tools file \(or -\) or --id/],
@@ -105,6 +126,10 @@ describe('mcp-risk check', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(findings.length);
     for (const l of lines) expect(l).toMatch(/^delete_all_files: [\w.]+: (error|warning): .+/);
+    const errors = findings.filter((x) => x.severity === 'error').length;
+    const warnings = findings.length - errors;
+    const n = (k: number, word: string): string => `${k} ${word}${k === 1 ? '' : 's'}`;
+    expect(r.stderr).toContain(`mcp-risk: check: 1 tool, ${n(errors, 'error')}, ${n(warnings, 'warning')}\n`);
   });
 
   it('exits 0 when there are only warnings (missing hints)', async () => {
@@ -128,7 +153,7 @@ describe('mcp-risk validate', () => {
     expect((await runCli(['validate'])).code).toBe(0);
     const r = await runCli(['validate', '--catalog', cat]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/1 servers, 3 tools/);
+    expect(r.stdout).toMatch(/: 1 server, 3 tools\n/);
   });
 
   it('also checks the catalogue rules folder and sources.yaml', async () => {

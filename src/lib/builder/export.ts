@@ -7,6 +7,7 @@
  * - `claude-code`: one `permissions` object; rules are per server (`mcp__<server>__<tool>`), so
  *   the servers' deny/ask/allow lists simply concatenate;
  * - `codex`: the servers' `[mcp_servers.<server>]` tables, one after the other;
+ * - `cursor`: one `mcpAllowlist`; entries name their server (`<server>:<tool>`), so they concatenate;
  * - `docker`: one shell script, the servers' commands one after the other;
  * - `intercept`: one YAML document per server (`---`), since an Intercept proxy fronts one server;
  * - `policylayer` and `cedar`: one JSON object keyed by server id whose values are the per-server
@@ -39,6 +40,7 @@ const SUFFIX: Record<ExportFormat, string> = {
   cedar: 'toolhive-authz.json',
   docker: 'docker-mcp.sh',
   codex: 'codex.toml',
+  cursor: 'cursor-permissions.json',
 };
 
 const JOIN_NOTE: Partial<Record<ExportFormat, string>> = {
@@ -66,6 +68,15 @@ function mergeClaude(results: readonly ExportResult[]): string {
     }
   }
   return pretty({ permissions: merged });
+}
+
+function mergeCursor(results: readonly ExportResult[]): string {
+  const merged: string[] = [];
+  for (const r of results) {
+    const { mcpAllowlist } = JSON.parse(r.text) as { mcpAllowlist: string[] };
+    for (const entry of mcpAllowlist) if (!merged.includes(entry)) merged.push(entry);
+  }
+  return pretty({ mcpAllowlist: merged });
 }
 
 function joinScripts(results: readonly ExportResult[]): string {
@@ -106,6 +117,9 @@ export function exportCombined(format: string, policies: readonly ServerPolicy[]
         break;
       case 'codex':
         text = results.map((r) => r.text).join('\n');
+        break;
+      case 'cursor':
+        text = mergeCursor(results);
         break;
     }
   }

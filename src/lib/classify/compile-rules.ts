@@ -100,6 +100,9 @@ export function compileRules(m: MergedRules): RuleSet {
     modifiers: m.modifiers.map(({ rule, file, index }) => ({
       rule,
       nameWords: new Set(rule.name_words),
+      nameAllOf: rule.name_all_of.map((groups) => groups.map((group) => new Set(group))),
+      unlessNameWords: new Set(rule.unless_name_words),
+      unlessDescription: compilePatterns(rule.unless_description_patterns, file, `modifiers[${index}].unless_description_patterns`),
       description: compilePatterns(rule.description_patterns, file, `modifiers[${index}].description_patterns`),
       properties: rule.properties.map((p, j) => compileProperty(p, file, `modifiers[${index}].properties[${j}]`)),
       flags: new Set(rule.flags),

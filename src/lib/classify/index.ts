@@ -14,5 +14,5 @@ export { RISK_FLOORS } from './risk.js';
 export { CATEGORY_HINTS } from './hints.js';
 export { effectiveVerdict, type EffectiveVerdict } from './effective.js';
 export { checkTool, type CheckFinding } from './check.js';
-export { peerFlags } from './peer-flags.js';
+export { catalogToolNames, peerFlags, type CatalogNames, type PeerContext } from './peer-flags.js';
 export { BUILTIN_FLAG_IDS, PEER_FLAG_IDS, TOOL_FLAG_IDS } from './builtin-flags.js';

@@ -1,6 +1,7 @@
 /**
  * The one-sentence rationale, generated from the rules that fired, e.g. "This maps to Destructive
- * rather than Write because the action cannot be undone ("delete" in the name)."
+ * rather than Write because it deletes, removes, cancels, closes or shuts down something ("delete"
+ * in the name)."
  */
 import { riskRank, type Category, type Risk } from '../schema/classification.js';
 import { cue } from './conflicts.js';
@@ -28,9 +29,14 @@ export function rationaleFor(decision: Decision, risk: Risk, fired: readonly Fir
     const first = decider.evidence[0];
     head = `This maps to ${category} rather than ${contrast} because ${decider.because}${first ? ` (${cue(first)})` : ''}`;
   }
-  if (riskRank(risk) > riskRank(RISK_FLOORS[category])) {
-    const reasons = [...new Set(fired.map((f) => f.modifier.rule.because))];
+  const floor = RISK_FLOORS[category];
+  if (riskRank(risk) > riskRank(floor)) {
+    const reasons = [...new Set(fired.filter((f) => !f.modifier.rule.at_most).map((f) => f.modifier.rule.because))];
     return `${head}, and its risk rises to ${risk} because ${reasons.join(' and ')}.`;
+  }
+  if (riskRank(risk) < riskRank(floor)) {
+    const reasons = [...new Set(fired.filter((f) => f.modifier.rule.at_most).map((f) => f.modifier.rule.because))];
+    return `${head}, and its risk is ${risk} rather than ${floor} because ${reasons.join(' and ')}.`;
   }
   return `${head}.`;
 }

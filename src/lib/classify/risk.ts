@@ -1,5 +1,7 @@
 /**
- * Risk: each category has a floor, and modifiers only raise it (never lower it), capped at Critical.
+ * Risk: each category has a floor; modifiers raise it (capped at Critical), and a modifier with
+ * `at_most` caps it for a narrow reversible case (a removed label can be put back). The order is:
+ * floor, plus every raise, capped at Critical, then every `at_most`, then every `at_least`.
  */
 import { RISK_LEVELS, riskRank, type Category, type Evidence, type Risk } from '../schema/classification.js';
 import type { CompiledModifier, RuleSet } from './rule-set.js';
@@ -24,8 +26,14 @@ export interface FiredModifier {
 
 /** What triggers a modifier, or undefined when it does not fire. */
 function trigger(m: CompiledModifier, view: ToolView, flagIds: ReadonlySet<string>, noSignal: boolean): Evidence | undefined {
+  for (const t of view.nameTokens) if (m.unlessNameWords.has(t)) return undefined;
+  if (m.unlessDescription?.test(view.description)) return undefined;
   const id = m.rule.id;
   for (const t of view.nameTokens) if (m.nameWords.has(t)) return { rule: id, field: 'name', match: t };
+  for (const groups of m.nameAllOf) {
+    const hits = groups.map((group) => view.nameTokens.find((t) => group.has(t)));
+    if (hits.every((h) => h !== undefined)) return { rule: id, field: 'name', match: hits.join(' ') };
+  }
   if (m.description) {
     const hit = m.description.exec(view.description);
     if (hit) return { rule: id, field: 'description', match: hit[0].slice(0, 80) };
@@ -61,6 +69,9 @@ export function riskFor(category: Category, fired: readonly FiredModifier[]): Ri
   let level = riskRank(RISK_FLOORS[category]);
   for (const f of fired) level += f.modifier.rule.raise;
   level = Math.min(level, RISK_LEVELS.length - 1);
+  for (const f of fired) {
+    if (f.modifier.rule.at_most) level = Math.min(level, riskRank(f.modifier.rule.at_most));
+  }
   for (const f of fired) {
     if (f.modifier.rule.at_least) level = Math.max(level, riskRank(f.modifier.rule.at_least));
   }

@@ -60,6 +60,10 @@ export interface CompiledSchemaRule {
 export interface CompiledModifier {
   readonly rule: ModifierRule;
   readonly nameWords: ReadonlySet<string>;
+  /** Combinations of word groups; the name must hit every group of one (`name_all_of`). */
+  readonly nameAllOf: readonly (readonly ReadonlySet<string>[])[];
+  readonly unlessNameWords: ReadonlySet<string>;
+  readonly unlessDescription: RegExp | undefined;
   readonly description: RegExp | undefined;
   readonly properties: readonly CompiledPropertyMatch[];
   readonly flags: ReadonlySet<string>;

@@ -26,7 +26,7 @@ const RuleBase = {
   id: RuleIdSchema,
   /** One line for humans: what the rule detects. */
   summary: z.string().min(1),
-  /** Finishes "This maps to X rather than Y because ...", e.g. "the action cannot be undone". */
+  /** Finishes "This maps to X rather than Y because ...", e.g. "it deletes, removes, cancels, closes or shuts down something". */
   because: z.string().min(1),
 };
 
@@ -103,14 +103,25 @@ export const SchemaRuleSchema = z
   .refine((r) => r.any_of.length > 0 || r.all_of.length > 0, { message: 'needs any_of or all_of' });
 export type SchemaRule = z.infer<typeof SchemaRuleSchema>;
 
-/** Something that raises the risk level above the category's floor (never lowers it). */
+/**
+ * Something that moves the risk level from the category's floor: raises it (`raise`, `at_least`),
+ * or, for a narrow reversible case, caps it (`at_most`).
+ */
 export const ModifierRuleSchema = z
   .object({
     ...RuleBase,
-    /** Levels to raise by (the result is capped at Critical). */
-    raise: z.number().int().min(1).max(3),
+    /** Levels to raise by (the result is capped at Critical); 0 for a modifier that only sets a bound. */
+    raise: z.number().int().min(0).max(3),
     /** Raise to at least this level, whatever the floor. */
     at_least: RiskSchema.optional(),
+    /** Cap at this level (applied after every raise, before `at_least`): a reversible case of a category. */
+    at_most: RiskSchema.optional(),
+    /** Combinations of word groups: fires when, for one combination, the name holds a word of every group (a verb and an object). */
+    name_all_of: z.array(z.array(z.array(WordSchema).min(1)).min(1)).default([]),
+    /** Does not fire when the name holds one of these words ... */
+    unless_name_words: z.array(WordSchema).default([]),
+    /** ... or the description matches one of these. */
+    unless_description_patterns: z.array(PatternSchema).default([]),
     /** Categories it applies to; absent means all. */
     applies_to: z.array(CategorySchema).optional(),
     /** Predicts destructiveHint: true when it fires (e.g. a `force` flag). */

@@ -57,7 +57,7 @@ export const ClassificationSchema = z.object({
   annotations: PredictedAnnotationsSchema,
   evidence: z.array(EvidenceSchema),
   flags: z.array(FlagSchema),
-  /** One sentence, e.g. "This maps to Destructive rather than Write because the action cannot be undone." */
+  /** One sentence, e.g. "This maps to Destructive rather than Write because it deletes, removes, cancels, closes or shuts down something." */
   rationale: z.string(),
 });
 export type Classification = z.infer<typeof ClassificationSchema>;

@@ -33,3 +33,12 @@ export function paginate<T>(items: readonly T[], size = PAGE_SIZE): PageSlice<T>
 export function pageParam(n: number): string | undefined {
   return n <= 1 ? undefined : String(n);
 }
+
+/**
+ * What a column sort covers when a table holds one page of a longer list (the sort runs in the
+ * browser over the rows it has): said beside the table. Undefined when the table holds the whole list.
+ */
+export function pageSortNote(shown: number, total: number): string | undefined {
+  if (shown >= total) return undefined;
+  return `Sorting by a column orders only the ${shown.toLocaleString('en-US')} ${shown === 1 ? 'tool' : 'tools'} on this page, not all ${total.toLocaleString('en-US')}.`;
+}

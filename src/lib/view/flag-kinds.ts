@@ -44,7 +44,7 @@ export const FLAG_KINDS: readonly FlagKind[] = [
   {
     id: 'shadows-common-tool',
     label: 'Shadowing common tools',
-    summary: 'A name that imitates a well-known tool of another server, so the agent may call the wrong one.',
+    summary: 'A name that another server of the catalogue also uses, so an agent connected to both may call the wrong one.',
     flagIds: ['shadows-common-tool'],
     code: 's',
   },

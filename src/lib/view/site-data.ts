@@ -4,12 +4,13 @@
  * once, and pages read plain view-model objects from here (`getSiteData()` caches per process).
  */
 import { catalogDir, loadCatalog, type Catalog } from '../catalog/index.js';
-import { classify, effectiveVerdict, loadRules, peerFlags, tokenize, type RuleSet } from '../classify/index.js';
+import { catalogToolNames, classify, effectiveVerdict, loadRules, peerFlags, tokenize, type RuleSet } from '../classify/index.js';
 import { generateServerPolicy, generateToolPolicy } from '../policy/generate.js';
 import type { Category, Classification, Flag, Policy, Review, Risk, Server, ToolDefinition } from '../schema/index.js';
 import { CATEGORIES, RISK_LEVELS } from '../schema/index.js';
 import { riskDistribution, type RiskCount } from './distribution.js';
 import { compareDanger } from './labels.js';
+import { pickMostDangerous, type SpreadOptions } from './danger.js';
 import { urls } from './urls.js';
 
 /** A tool's effective verdict: the classifier's, or a human review's where one overrides it. */
@@ -105,8 +106,10 @@ function dangerKey(t: SiteTool): { risk: Risk; category: Category; name: string 
 export function buildSiteData(catalog: Catalog, rules: RuleSet): SiteData {
   const servers: SiteServer[] = [];
   const all: SiteTool[] = [];
+  // "Shadows a common tool" means another server of this catalogue lists the same name.
+  const catalogNames = catalogToolNames(catalog.servers.map((cs) => ({ id: cs.id, names: cs.tools.map((t) => t.definition.name) })));
   for (const cs of catalog.servers) {
-    const peer = peerFlags(cs.tools.map((t) => t.definition), rules);
+    const peer = peerFlags(cs.tools.map((t) => t.definition), rules, { serverId: cs.id, catalogNames });
     const tools = cs.tools.map((t, i): SiteTool => {
       const classification = classify(t.definition, rules);
       const v = effectiveVerdict(classification, t.review);
@@ -187,16 +190,13 @@ export function getSiteData(dir: string = catalogDir()): SiteData {
   return data;
 }
 
-/** The most dangerous tools across the catalogue (risk, then category, then name). */
-export function mostDangerous(data: SiteData, limit: number): SiteTool[] {
-  const out: SiteTool[] = [];
-  for (const r of [...RISK_LEVELS].reverse()) {
-    for (const t of data.byRisk[r]) {
-      if (out.length >= limit) return out;
-      out.push(t);
-    }
-  }
-  return out;
+/**
+ * The most dangerous tools across the catalogue by `dangerScore` (risk x category, plus warning
+ * flags), spread across servers and categories (`pickMostDangerous`, src/lib/view/danger.ts).
+ */
+export function mostDangerous(data: SiteData, limit: number, spread?: SpreadOptions): SiteTool[] {
+  const candidates = data.tools.map((tool) => ({ tool, serverId: tool.serverId, name: tool.name, risk: tool.verdict.risk, category: tool.verdict.category, flags: tool.flags }));
+  return pickMostDangerous(candidates, limit, spread).map((c) => c.tool);
 }
 
 /**

@@ -14,6 +14,8 @@ import { policyFormats, type PolicyFormatView } from './policy-view.js';
 import { relatedTools, type SiteData, type SiteTool } from './site-data.js';
 import { readOmitted } from '../catalog/omitted.js';
 import { toolHistoryView, type ToolHistoryView } from './history-view.js';
+import { provenanceText } from './launch.js';
+import { urls } from './urls.js';
 
 /** Evidence as a readable sentence plus its raw parts. */
 export interface EvidenceView extends Evidence {
@@ -44,6 +46,8 @@ export interface ToolPageView {
   confirmed?: { reason: string; reviewer?: string; date?: string };
   /** Present when a human review overrides the classifier. */
   override?: { classifierCategory: string; classifierRisk: string; reason: string; reviewer?: string; date?: string };
+  /** Present when the server's tool list was saved from source (`launch.transport: file`), not listed live. */
+  fromSource?: { text: string; provenance: string; href: string };
 }
 
 /** Readable name of an evidence field (`inputSchema.properties.x` -> `parameter "x"`). */
@@ -72,6 +76,8 @@ export interface ToolPageInputs {
   total: number;
   related: SiteTool[];
   history: ToolHistoryView;
+  /** Set when the server's tool list was saved from its source or a file, not listed live. */
+  fromSource?: { provenance: string };
 }
 
 /**
@@ -86,6 +92,7 @@ export function toolPageInputs(data: SiteData, tool: SiteTool, index?: number): 
     total: server?.tools.length ?? 1,
     related: relatedTools(data, tool, 8),
     history: toolHistoryView(data, tool),
+    ...(server?.server.launch.transport === 'file' ? { fromSource: { provenance: provenanceText(server.server) } } : {}),
   };
 }
 
@@ -146,7 +153,7 @@ export function toolPageView(data: SiteData, tool: SiteTool, inputs: ToolPageInp
     conflicts: annotations.filter((a) => a.conflict),
     flags: tool.flags,
     params,
-    formats: policyFormats(tool.policy, { serverId: tool.serverId }),
+    formats: policyFormats(tool.policy, { serverId: tool.serverId, toolSlug: tool.slug }),
     policyEffect,
     applySteps: [
       'Copy or download the policy.json above.',
@@ -158,6 +165,13 @@ export function toolPageView(data: SiteData, tool: SiteTool, inputs: ToolPageInp
     faq,
     related: inputs.related,
   };
+  if (inputs.fromSource) {
+    view.fromSource = {
+      text: `This definition was not listed by a running server: ${tool.serverName}'s tool list was saved from its source or a file, so a live server may list this tool differently (or not at all).`,
+      provenance: inputs.fromSource.provenance,
+      href: `${urls.server(tool.serverId)}#provenance`,
+    };
+  }
   if (override) view.override = override;
   else if (tool.review) {
     view.confirmed = {

@@ -12,7 +12,7 @@ import { evaluate } from '../../../src/lib/policy/evaluate.js';
 import { EXPORT_FORMATS, exportPolicy } from '../../../src/lib/policy/export/index.js';
 import { parsePolicy } from '../../../src/lib/policy/parse.js';
 import { createRng } from '../../../src/lib/synth/prng.js';
-import { cedarDecision, claudeDecision, codexDecision, interceptDecision, policyLayerDecision, runDockerScript } from '../policy/interpreters.js';
+import { cedarDecision, claudeDecision, codexDecision, cursorDecision, interceptDecision, policyLayerDecision, runDockerScript } from '../policy/interpreters.js';
 import { CRYPTO, FILES, HOSTILE, SERVERS } from './fixtures.js';
 
 /** Three servers, every action on some tool, one server refusing unselected tools. */
@@ -87,9 +87,10 @@ describe('exportCombined', () => {
       deny: ['deny'],
       require_approval: ['ask'],
       rate_limit: ['ask'],
-      // Names Claude Code rewrites get no allow rule (documented): they fall to the mode or the server-wide allow.
+      // Names Claude Code rewrites get no allow rule (documented): they fall to the permission mode.
       allow: ['allow', 'mode'],
-      'default-allow': ['allow'],
+      // Unselected tools get no rule (never a server-wide allow): the permission mode, as with no settings.
+      'default-allow': ['mode'],
       'default-deny': ['mode'],
     };
     const n = eachTool((p, name, treatment) => {
@@ -105,6 +106,33 @@ describe('exportCombined', () => {
       expect(got.visible, `${p.server.id}/${name}`).toBe(!['hide', 'deny', 'default-deny'].includes(treatment));
       expect(got.prompt, name).toBe(treatment === 'require_approval' || treatment === 'rate_limit');
     });
+  });
+
+  it('cursor: one allowlist naming exactly the tools allowed by name; every other tool asks', () => {
+    const text = exportCombined('cursor', policies).text;
+    eachTool((p, name, treatment) => {
+      // A "*" in a name is never listed (documented); the fixture selection leaves "*" out.
+      expect(cursorDecision(text, p.server.exportName, name), `${p.server.id}/${name}`).toBe(treatment === 'allow' && !name.includes('*') ? 'allow' : 'ask');
+    });
+    for (const p of policies) expect(text).not.toContain(`"${p.server.exportName}:*"`);
+  });
+
+  it('unselected tools are never less safe than no config (no server-wide allow, no --enable-all)', () => {
+    const claude = JSON.parse(exportCombined('claude-code', policies).text) as { permissions: { allow: string[] } };
+    const docker = exportCombined('docker', policies).text;
+    expect(docker).not.toContain('--enable-all');
+    for (const p of policies) {
+      expect(claude.permissions.allow).not.toContain(`mcp__${p.server.exportName}`);
+      const { enabled } = runDockerScript(exportPolicy('docker', p.policy, { server: p.server.exportName }).text, p.server.exportName);
+      expect(enabled('UnselectedToolTheUserTurnedOff', false)).toBe(false);
+    }
+    let unselected = 0;
+    eachTool((p, name, treatment) => {
+      if (treatment !== 'default-allow') return;
+      unselected += 1;
+      expect(claudeDecision(JSON.stringify(claude), p.server.exportName, name), name).toBe('mode');
+    });
+    expect(unselected).toBeGreaterThan(0);
   });
 
   it('docker: one script whose run makes exactly the calls of the per-server scripts, in order', () => {

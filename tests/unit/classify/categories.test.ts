@@ -12,7 +12,7 @@ describe('the model tool', () => {
     expect(c.risk).toBe('Critical');
     expect(c.evidence[0]).toEqual({ rule: 'verb-destructive', field: 'name', match: 'delete' });
     expect(c.evidence).toContainEqual({ rule: 'phrase-destructive', field: 'description', match: 'will terminate' });
-    expect(c.rationale).toBe('This maps to Destructive rather than Write because the action cannot be undone ("delete" in the name).');
+    expect(c.rationale).toBe('This maps to Destructive rather than Write because it deletes, removes, cancels, closes or shuts down something ("delete" in the name).');
     expect(c.annotations).toEqual({ readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: true });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { peerFlags } from '../../../src/lib/classify/index.js';
+import { catalogToolNames, peerFlags } from '../../../src/lib/classify/index.js';
 import { makeTool } from './helpers.js';
 
 describe('peerFlags', () => {
@@ -29,6 +29,25 @@ describe('peerFlags', () => {
 
   test.each([['read_file'], ['readFile'], ['execute_command'], ['send-email']])('%s shadows a well-known tool', (name) => {
     expect(peerFlags([makeTool(name, 'x')]).get(0)?.map((f) => f.id)).toContain('shadows-common-tool');
+  });
+
+  test('in a catalogue, only a name another server also lists shadows: never the original alone', () => {
+    const names = catalogToolNames([
+      { id: 'filesystem', names: ['read_file', 'write_file'] },
+      { id: 'evil-files', names: ['readFile', 'steal'] },
+      { id: 'other', names: ['list_directory'] },
+    ]);
+    const fs = peerFlags([makeTool('read_file', 'x'), makeTool('write_file', 'x')], undefined, { serverId: 'filesystem', catalogNames: names });
+    // read_file collides with evil-files' readFile; write_file (a common name) collides with nobody.
+    expect(fs.get(0)?.map((f) => f.id)).toEqual(['shadows-common-tool']);
+    expect(fs.get(0)?.[0]?.message).toContain('evil-files');
+    expect(fs.has(1)).toBe(false);
+    const evil = peerFlags([makeTool('readFile', 'x'), makeTool('steal', 'x')], undefined, { serverId: 'evil-files', catalogNames: names });
+    expect(evil.get(0)?.[0]?.message).toContain('filesystem');
+    expect(evil.has(1)).toBe(false);
+    // The only server with a well-known name is not flagged for it.
+    const alone = peerFlags([makeTool('list_directory', 'x')], undefined, { serverId: 'other', catalogNames: names });
+    expect(alone.size).toBe(0);
   });
 
   test('an unusual name shadows nothing', () => {

@@ -3,7 +3,7 @@ import { EXPORT_FORMATS, PolicyError, evaluate, exportPolicy, exportPolicyFormat
 import { calendarLimit } from '../../../src/lib/policy/export/common.js';
 import type { Policy } from '../../../src/lib/schema/policy.js';
 import { CRYPTO_TOOLS, HOSTILE_NAMES } from './fixtures.js';
-import { cedarDecision, claudeDecision, codexDecision, interceptDecision, policyLayerDecision, runDockerScript } from './interpreters.js';
+import { cedarDecision, claudeDecision, codexDecision, cursorDecision, interceptDecision, policyLayerDecision, runDockerScript } from './interpreters.js';
 
 const SERVER = 'sperax-crypto-mcp';
 
@@ -50,7 +50,7 @@ function toolsOf(policy: Policy): string[] {
 
 describe('exportPolicy', () => {
   test('lists every format with a label, and every format exports the model snippet', () => {
-    expect(EXPORT_FORMATS.map((f) => f.id)).toEqual(['policy', 'claude-code', 'policylayer', 'intercept', 'cedar', 'docker', 'codex']);
+    expect(EXPORT_FORMATS.map((f) => f.id)).toEqual(['policy', 'claude-code', 'policylayer', 'intercept', 'cedar', 'docker', 'codex', 'cursor']);
     for (const f of EXPORT_FORMATS) {
       const r = exportPolicy(f.id, POLICIES[2]![1], { server: SERVER });
       expect(f.label.length).toBeGreaterThan(0);
@@ -58,6 +58,18 @@ describe('exportPolicy', () => {
       expect(r.filename.startsWith(SERVER)).toBe(true);
       expect(r.mediaType).toMatch(/^(application|text)\//);
     }
+  });
+
+  test('a one-tool snippet downloads as <server>.<tool>.<suffix>, the whole server as <server>.<suffix>', () => {
+    for (const f of EXPORT_FORMATS) {
+      const whole = exportPolicy(f.id, POLICIES[0]![1], { server: SERVER }).filename;
+      const snippet = exportPolicy(f.id, POLICIES[2]![1], { server: SERVER, toolSlug: 'BinanceOptionsDeleteListenKey' }).filename;
+      expect(whole.startsWith(`${SERVER}.`)).toBe(true);
+      expect(snippet).toBe(`${SERVER}.BinanceOptionsDeleteListenKey.${whole.slice(SERVER.length + 1)}`);
+    }
+    expect(exportPolicy('policy', POLICIES[2]![1], { server: SERVER, toolSlug: 'X' }).filename).toBe(`${SERVER}.X.policy.json`);
+    expect(exportPolicy('docker', POLICIES[2]![1], { server: SERVER, toolSlug: 'X' }).text).toContain(`sh ${SERVER}.X.docker-mcp.sh`);
+    expect(() => exportPolicy('policy', POLICIES[2]![1], { server: SERVER, toolSlug: 'a/b' })).toThrow(/toolSlug/);
   });
 
   test.each([
@@ -98,9 +110,9 @@ describe.each(POLICIES)('exports of the %s agree with evaluate()', (_name, polic
     expect(parsePolicy(run('policy').text)).toEqual(policy);
   });
 
-  test('claude-code: deny / ask / allow per tool', () => {
+  test('claude-code: deny / ask / allow per tool; unnamed tools follow the permission mode', () => {
     const { text } = run('claude-code');
-    const expected: Record<Treatment, string> = { hide: 'deny', deny: 'deny', approval: 'ask', rate: 'ask', allow: 'allow', 'default-allow': 'allow', 'default-deny': 'mode' };
+    const expected: Record<Treatment, string> = { hide: 'deny', deny: 'deny', approval: 'ask', rate: 'ask', allow: 'allow', 'default-allow': 'mode', 'default-deny': 'mode' };
     for (const tool of tools) expect([tool, claudeDecision(text, SERVER, tool)]).toEqual([tool, expected[treatment(policy, tool).t]]);
   });
 
@@ -143,11 +155,19 @@ describe.each(POLICIES)('exports of the %s agree with evaluate()', (_name, polic
     }
   });
 
-  test('docker: running the script leaves exactly the allowed tools enabled', () => {
+  test('docker: running the script leaves exactly the allowed tools enabled, unnamed ones as they were under default allow', () => {
     const { enabled } = runDockerScript(run('docker').text, SERVER);
     for (const tool of tools) {
       const { t } = treatment(policy, tool);
-      expect([tool, enabled(tool)]).toEqual([tool, t === 'allow' || t === 'default-allow']);
+      for (const before of [false, true]) expect([tool, before, enabled(tool, before)]).toEqual([tool, before, t === 'allow' || (t === 'default-allow' && before)]);
+    }
+  });
+
+  test('cursor: exactly the tools allowed by name are on the allowlist; every other tool asks', () => {
+    const { text } = run('cursor');
+    for (const tool of tools) {
+      const { t } = treatment(policy, tool);
+      expect([tool, cursorDecision(text, SERVER, tool)]).toEqual([tool, t === 'allow' ? 'allow' : 'ask']);
     }
   });
 
@@ -156,13 +176,13 @@ describe.each(POLICIES)('exports of the %s agree with evaluate()', (_name, polic
     for (const tool of tools) {
       const { t } = treatment(policy, tool);
       const expected = {
-        hide: { visible: false, prompt: false },
-        deny: { visible: false, prompt: false },
-        'default-deny': { visible: false, prompt: false },
-        approval: { visible: true, prompt: true },
-        rate: { visible: true, prompt: true },
-        allow: { visible: true, prompt: false },
-        'default-allow': { visible: true, prompt: false },
+        hide: { visible: false, prompt: false, mode: 'auto' },
+        deny: { visible: false, prompt: false, mode: 'auto' },
+        'default-deny': { visible: false, prompt: false, mode: 'auto' },
+        approval: { visible: true, prompt: true, mode: 'prompt' },
+        rate: { visible: true, prompt: true, mode: 'prompt' },
+        allow: { visible: true, prompt: false, mode: 'auto' },
+        'default-allow': { visible: true, prompt: false, mode: 'auto' },
       }[t];
       expect([tool, codexDecision(text, SERVER, tool)]).toEqual([tool, expected]);
     }
@@ -173,11 +193,12 @@ describe.each(POLICIES)('exports of the %s agree with evaluate()', (_name, polic
     const notes = (f: string): string => run(f).notes.join(' ');
     expect(run('policy').notes).toEqual([]);
     if (kinds.has('rate')) {
-      for (const f of ['claude-code', 'cedar', 'docker', 'codex']) expect(notes(f)).toMatch(/rate limit/i);
+      for (const f of ['claude-code', 'cedar', 'docker', 'codex', 'cursor']) expect(notes(f)).toMatch(/rate limit/i);
       for (const f of ['policylayer', 'intercept']) expect(notes(f)).toMatch(/twice the limit/);
     }
     if (kinds.has('approval')) for (const f of ['policylayer', 'intercept', 'cedar', 'docker']) expect(notes(f)).toMatch(/approval/);
-    if (policy.default === 'deny') for (const f of ['claude-code', 'cedar', 'docker', 'codex']) expect(notes(f)).toMatch(/does not name|not name/);
+    if (policy.default === 'deny') for (const f of ['claude-code', 'cedar', 'docker', 'codex', 'cursor']) expect(notes(f)).toMatch(/does not name|not name/);
+    if (kinds.has('hide') || kinds.has('deny')) expect(notes('cursor')).toMatch(/only pre-approve/);
   });
 });
 
@@ -211,6 +232,7 @@ describe('exports with hostile tool names', () => {
         cedar: cedarDecision(out.cedar!, tool),
         docker: docker.enabled(tool),
         codex: codexDecision(out.codex!, SERVER, tool),
+        cursor: cursorDecision(out.cursor!, SERVER, tool),
       };
       if (!free) {
         expect([tool, views.claude]).not.toEqual([tool, 'allow']);
@@ -219,6 +241,7 @@ describe('exports with hostile tool names', () => {
         expect([tool, views.cedar]).toEqual([tool, 'deny']);
         expect([tool, views.docker]).toEqual([tool, false]);
         expect([tool, views.codex.visible && !views.codex.prompt]).toEqual([tool, false]);
+        expect([tool, views.cursor]).toEqual([tool, 'ask']);
       }
       if (refused && d.source !== 'default') {
         expect([tool, views.claude]).toEqual([tool, 'deny']);

@@ -86,8 +86,10 @@ export function cedarDecision(text: string, tool: string): 'allow' | 'deny' {
 /**
  * Docker: run the script with `sh` and a fake `docker` that records its arguments, then replay the
  * recorded `docker mcp profile tools` calls to get the enabled state of the server's tools.
+ * `enabled(tool, before)` is the state after the script for a tool whose state before it was
+ * `before` (the user's own choice, which a script that never names the tool leaves as it was).
  */
-export function runDockerScript(text: string, server: string): { enabled: (tool: string) => boolean; argv: string[][]; files: string[] } {
+export function runDockerScript(text: string, server: string): { enabled: (tool: string, before?: boolean) => boolean; argv: string[][]; files: string[] } {
   const dir = mkdtempSync(join(tmpdir(), 'docker-export-'));
   try {
     const log = join(dir, 'calls.log');
@@ -97,7 +99,7 @@ export function runDockerScript(text: string, server: string): { enabled: (tool:
     const run = spawnSync('sh', ['export.sh'], { cwd: dir, env: { PATH: `${dir}:/usr/bin:/bin`, PROFILE: 'my-profile' }, encoding: 'utf8', timeout: 10_000 });
     if (run.status !== 0) throw new Error(`script failed: ${run.stderr}`);
     const argv = readFileSync(log, 'utf8').split('\x1e').filter(Boolean).map((rec) => rec.split('\x1f').slice(0, -1));
-    let all = false;
+    let all: boolean | undefined;
     const override = new Map<string, boolean>();
     for (const args of argv) {
       if (args.slice(0, 4).join(' ') !== 'mcp profile tools my-profile') throw new Error(`unexpected call ${args.join(' ')}`);
@@ -116,18 +118,39 @@ export function runDockerScript(text: string, server: string): { enabled: (tool:
       }
     }
     const files = spawnSync('ls', ['-A', dir], { encoding: 'utf8' }).stdout.trim().split('\n');
-    return { enabled: (tool) => override.get(received(tool)) ?? all, argv, files };
+    return { enabled: (tool, before = false) => override.get(received(tool)) ?? all ?? before, argv, files };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Codex: the table parses as TOML; enabled_tools then disabled_tools filter; approval_mode per tool. */
-export function codexDecision(text: string, server: string, tool: string): { visible: boolean; prompt: boolean } {
-  const doc = parseToml(text) as { mcp_servers: Record<string, { enabled_tools?: string[]; disabled_tools?: string[]; tools?: Record<string, { approval_mode?: string }> }> };
+/**
+ * Codex: the table parses as TOML; enabled_tools then disabled_tools filter; the approval mode is
+ * the tool's `approval_mode`, else the server's `default_tools_approval_mode`, else `auto` (Codex
+ * decides from the tool's annotations). `prompt` is whether Codex asks before every call.
+ */
+export function codexDecision(text: string, server: string, tool: string): { visible: boolean; prompt: boolean; mode: 'auto' | 'prompt' | 'approve' } {
+  const doc = parseToml(text) as {
+    mcp_servers: Record<string, { enabled_tools?: string[]; disabled_tools?: string[]; default_tools_approval_mode?: string; tools?: Record<string, { approval_mode?: string }> }>;
+  };
   const table = doc.mcp_servers[server];
   if (!table) throw new Error(`no [mcp_servers.${server}] table`);
   const name = received(tool);
   const visible = (table.enabled_tools === undefined || table.enabled_tools.includes(name)) && !(table.disabled_tools ?? []).includes(name);
-  return { visible, prompt: table.tools?.[name]?.approval_mode === 'prompt' };
+  const mode = table.tools?.[name]?.approval_mode ?? table.default_tools_approval_mode ?? 'auto';
+  if (mode !== 'auto' && mode !== 'prompt' && mode !== 'approve') throw new Error(`bad approval_mode ${mode}`);
+  return { visible, prompt: mode === 'prompt', mode };
+}
+
+/**
+ * Cursor `permissions.json`: `mcpAllowlist` entries `server:tool` or `server:*` run without
+ * approval; every other MCP tool call asks first (Cursor's default). The file has no deny.
+ */
+export function cursorDecision(text: string, server: string, tool: string): 'allow' | 'ask' {
+  const doc = JSON.parse(text) as { mcpAllowlist?: unknown };
+  if (doc.mcpAllowlist === undefined) return 'ask';
+  if (!Array.isArray(doc.mcpAllowlist)) throw new Error('mcpAllowlist must be an array');
+  const entries = doc.mcpAllowlist.filter((e): e is string => typeof e === 'string');
+  // The file is UTF-8 on disk, so the name it can match is the one a UTF-8 reader gets.
+  return entries.includes(`${server}:${received(tool)}`) || entries.includes(`${server}:*`) ? 'allow' : 'ask';
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pageParam, paginate } from '../../../src/lib/view/browse.js';
+import { pageParam, pageSortNote, paginate } from '../../../src/lib/view/browse.js';
 import { sitemapChunks, sitemapIndexXml, sitemapXml } from '../../../src/lib/view/sitemap.js';
 import { categoryFromSegment, compareDanger, riskFromSegment } from '../../../src/lib/view/labels.js';
 import { absoluteUrl, safeHttpUrl, urls } from '../../../src/lib/view/urls.js';
@@ -15,6 +15,14 @@ describe('paginate', () => {
     expect(pageParam(1)).toBeUndefined();
     expect(pageParam(2)).toBe('2');
     expect(urls.tools(pages[1]!.page)).toBe('/tools/2/');
+  });
+});
+
+describe('pageSortNote', () => {
+  it('says a sort covers only the page when the table holds part of the list, and nothing otherwise', () => {
+    expect(pageSortNote(100, 1234)).toBe('Sorting by a column orders only the 100 tools on this page, not all 1,234.');
+    expect(pageSortNote(1, 2)).toBe('Sorting by a column orders only the 1 tool on this page, not all 2.');
+    expect(pageSortNote(50, 50)).toBeUndefined();
   });
 });
 

@@ -34,6 +34,23 @@ describe('policyFormats', () => {
     expect(other.map((f) => f.text).join('\n')).not.toContain('cache-a');
   });
 
+  it('names a tool snippet\'s downloads after the tool, apart from the whole-server policy\'s', () => {
+    const snippet = policyFormats(policy, { serverId: 'sperax-crypto-mcp', toolSlug: 'BinanceOptionsDeleteListenKey' });
+    const whole = policyFormats(generateServerPolicy([{ name: 'BinanceOptionsDeleteListenKey', verdict: { risk: 'Critical', category: 'Destructive' } }, { name: 'x', verdict: { risk: 'Low', category: 'Read' } }]), { serverId: 'sperax-crypto-mcp' });
+    expect(snippet.find((f) => f.format === 'policy')?.filename).toBe('sperax-crypto-mcp.BinanceOptionsDeleteListenKey.policy.json');
+    expect(whole.find((f) => f.format === 'policy')?.filename).toBe('sperax-crypto-mcp.policy.json');
+    for (const f of snippet) {
+      expect(f.filename.startsWith('sperax-crypto-mcp.BinanceOptionsDeleteListenKey.')).toBe(true);
+      expect(whole.map((w) => w.filename)).not.toContain(f.filename);
+    }
+    // The slug, not the raw name, is what goes into the file name (and the text keeps the raw name).
+    const odd = policyFormats(generateToolPolicy('../etc/passwd', { risk: 'Critical', category: 'Destructive' }), { serverId: 's', toolSlug: 'etc-passwd-1a2b3c' });
+    for (const f of odd) expect(f.filename).toMatch(/^s\.etc-passwd-1a2b3c\.[a-z.-]+$/);
+    // A slug no catalogue writes (a hand-placed file) still gives a safe, distinct file name.
+    const odd2 = policyFormats(policy, { serverId: 's', toolSlug: '../x' });
+    for (const f of odd2) expect(f.filename).toMatch(/^s\.x-[0-9a-f]{6}\.[a-z.-]+$/);
+  });
+
   it('links the non-policy.json formats as files', () => {
     const files = policyFiles(policyFormats(policy, { serverId: 's' }), 's');
     expect(files).toHaveLength(EXPORT_FORMATS.length - 1);

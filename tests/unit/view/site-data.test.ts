@@ -6,6 +6,7 @@ import { generateToolPolicy } from '../../../src/lib/policy/generate.js';
 import { evaluate } from '../../../src/lib/policy/evaluate.js';
 import type { Review, ToolDefinition } from '../../../src/lib/schema/index.js';
 import { catalogServer } from './catalog-fixture.js';
+import { dangerScore } from '../../../src/lib/view/danger.js';
 
 const server = catalogServer;
 
@@ -32,6 +33,17 @@ function data(): SiteData {
 }
 
 describe('buildSiteData', () => {
+  it('flags "shadows a common tool" only on names another catalogue server also lists', () => {
+    const flagged = (d: SiteData, serverId: string, name: string): boolean =>
+      d.tools.find((t) => t.serverId === serverId && t.name === name)!.flags.some((f) => f.id === 'shadows-common-tool');
+    // Server a's read_file is the only one in this catalogue: not flagged.
+    expect(flagged(data(), 'a', 'read_file')).toBe(false);
+    const withCopy = buildSiteData({ dir: '/x', servers: [server('a', A), server('c', [{ name: 'readFile', description: 'Read a file.' }])] }, defaultRules());
+    expect(flagged(withCopy, 'a', 'read_file')).toBe(true);
+    expect(flagged(withCopy, 'c', 'readFile')).toBe(true);
+    expect(flagged(withCopy, 'a', 'delete_file')).toBe(false);
+  });
+
   it('classifies every tool once with the given rules, applies reviews and generates the policy from the effective verdict', () => {
     const d = data();
     expect(d.tools).toHaveLength(A.length + B.length);
@@ -53,9 +65,17 @@ describe('buildSiteData', () => {
     expect(Object.values(d.byCategory).flat()).toHaveLength(d.tools.length);
     for (const [risk, list] of Object.entries(d.byRisk)) expect(list.every((t) => t.verdict.risk === risk)).toBe(true);
     expect(d.distribution.total).toBe(d.tools.length);
+  });
+
+  it('picks the most dangerous tools by danger score, at most two per server while others remain', () => {
+    const d = data();
     const top = mostDangerous(d, 3);
-    const rank = ['Low', 'Medium', 'High', 'Critical'];
-    for (const t of d.tools) if (!top.includes(t)) expect(rank.indexOf(t.verdict.risk)).toBeLessThanOrEqual(rank.indexOf(top[2]!.verdict.risk));
+    expect(top).toHaveLength(3);
+    expect(top.filter((t) => t.serverId === 'a').length).toBeLessThanOrEqual(2);
+    expect(top.some((t) => t.serverId === 'b')).toBe(true);
+    const score = (t: (typeof top)[number]): number => dangerScore({ risk: t.verdict.risk, category: t.verdict.category, flags: t.flags });
+    for (let i = 1; i < top.length; i++) expect(score(top[i - 1]!)).toBeGreaterThanOrEqual(score(top[i]!));
+    expect(score(top[0]!)).toBe(Math.max(...d.tools.map(score)));
   });
 
   it('whole-server policies name every tool and default to deny', () => {
@@ -80,6 +100,21 @@ describe('relatedTools', () => {
 });
 
 describe('toolPageView and toolJson', () => {
+  it('says on every tool page of a server saved from source that it was not listed live', () => {
+    const saved = server('saved', [{ name: 'a_tool', description: 'Get a thing.' }, { name: 'b_tool', description: 'Get another.' }]);
+    saved.server.launch = { transport: 'file', file: 'seed/saved.tools.json' };
+    saved.server.provenance = 'Extracted from the source of the saved project.';
+    const d = buildSiteData({ dir: '/x', servers: [saved, server('b', B)] }, defaultRules());
+    for (const t of d.tools) {
+      const v = toolPageView(d, t);
+      if (t.serverId === 'saved') {
+        expect(v.fromSource?.text).toMatch(/not listed by a running server/);
+        expect(v.fromSource?.provenance).toBe('Extracted from the source of the saved project.');
+        expect(v.fromSource?.href).toBe('/servers/saved/#provenance');
+      } else expect(v.fromSource).toBeUndefined();
+    }
+  });
+
   it('shows the classifier verdict beside a review, and the JSON carries both', () => {
     const d = data();
     const t = d.tools.find((x) => x.name === 'read_file')!;

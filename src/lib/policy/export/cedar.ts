@@ -12,7 +12,7 @@
  * escaped); unpaired UTF-16 surrogates, which no UTF-8 system can receive, become U+FFFD.
  */
 import type { Policy } from '../../schema/policy.js';
-import { Notes, defaultAllows, hasLoneSurrogate, prettyJson, toolEntries, wellFormed, type ExportOptions, type ExportResult } from './common.js';
+import { Notes, fileStem, defaultAllows, hasLoneSurrogate, prettyJson, toolEntries, wellFormed, type ExportOptions, type ExportResult } from './common.js';
 
 /** A Cedar string literal for `s`. */
 export function cedarString(s: string): string {
@@ -70,5 +70,5 @@ export function exportCedar(policy: Policy, options: ExportOptions): ExportResul
   const notes = new Notes();
   const policies = cedarPolicies(policy, notes);
   const doc = { version: '1.0', type: 'cedarv1', cedar: { policies, entities_json: '[]' } };
-  return { text: prettyJson(doc), mediaType: 'application/json', filename: `${options.server}.toolhive-authz.json`, notes: notes.list() };
+  return { text: prettyJson(doc), mediaType: 'application/json', filename: `${fileStem(options)}.toolhive-authz.json`, notes: notes.list() };
 }

@@ -7,14 +7,17 @@
  * - hide vs deny: both become deny rules (Claude Code documents that a tool named in a deny rule
  *   is removed from Claude's context, so a denied tool is hidden too);
  * - rate limits: there are none, so `rate_limit` becomes `ask` (the safer neighbour);
- * - `default: "deny"`: a deny rule on `mcp__<server>` would beat every allow rule, so unnamed tools
- *   are left to Claude Code's permission mode (which asks first in the default mode);
+ * - `default`: never written as a rule. A server-wide allow (`mcp__<server>`) would pre-approve
+ *   every tool the policy does not name, and a server-wide deny would beat every allow rule, so
+ *   unnamed tools are left to Claude Code's permission mode (which asks first in the default
+ *   mode) under `default: "allow"` and `"deny"` alike: never less safe than no settings at all.
+ *   Only tools the policy allows by name get an allow rule;
  * - tool names outside `A-Z a-z 0-9 _ -`: Claude Code shows them with other characters replaced by
  *   `_`; deny/ask rules use that form (possibly covering a look-alike tool too), allow rules for
- *   such names are left out (the tool then asks, or follows the server-wide allow).
+ *   such names are left out (the tool then follows the permission mode).
  */
 import type { Policy } from '../../schema/policy.js';
-import { Notes, defaultAllows, prettyJson, toolEntries, type ExportOptions, type ExportResult } from './common.js';
+import { Notes, fileStem, defaultAllows, prettyJson, toolEntries, type ExportOptions, type ExportResult } from './common.js';
 
 /** The name Claude Code gives an MCP name: characters outside `A-Za-z0-9_-` become `_`. */
 export function claudeCodeName(name: string): string {
@@ -56,7 +59,7 @@ export function exportClaudeCode(policy: Policy, options: ExportOptions): Export
         break;
       case 'allow':
         if (!renamed) push(allow, rule);
-        else if (!allowAll) notes.add('Allow rules are left out for tool names Claude Code would rewrite, so those tools follow Claude Code\'s permission mode instead of being auto-approved.');
+        else notes.add('Allow rules are left out for tool names Claude Code would rewrite, so those tools follow Claude Code\'s permission mode instead of being auto-approved.');
         break;
     }
   }
@@ -64,10 +67,10 @@ export function exportClaudeCode(policy: Policy, options: ExportOptions): Export
     notes.add('Hidden and denied tools both become deny rules; Claude Code removes denied tools from Claude\'s context, so denied tools are hidden too.');
   }
   if (allowAll) {
-    allow.push(`mcp__${claudeCodeName(options.server)}`);
+    notes.add(`Tools this policy does not name get no rule (no allow on mcp__${claudeCodeName(options.server)}, which would pre-approve them all), so they follow Claude Code's permission mode, as without these settings: it asks before each call in the default mode.`);
   } else {
     notes.add(`Claude Code cannot refuse the tools this policy does not name while allowing the named ones (a deny rule on mcp__${claudeCodeName(options.server)} would block every tool), so those tools follow Claude Code's permission mode, which asks before each call in the default mode.`);
   }
   const text = prettyJson({ permissions: { deny, ask, allow } });
-  return { text, mediaType: 'application/json', filename: `${options.server}.claude-settings.json`, notes: notes.list() };
+  return { text, mediaType: 'application/json', filename: `${fileStem(options)}.claude-settings.json`, notes: notes.list() };
 }

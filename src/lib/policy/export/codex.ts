@@ -2,7 +2,11 @@
  * `codex` export: the keys of a Codex `config.toml` `[mcp_servers.<server>]` table that filter
  * and gate its tools: `enabled_tools` (allow list; only under `default: "deny"`),
  * `disabled_tools` (applied after it) and `[mcp_servers.<server>.tools."<tool>"] approval_mode =
- * "prompt"` (Codex asks before each call). Allowed tools keep Codex's own approval settings.
+ * "prompt"` (Codex asks before each call). Allowed tools keep Codex's own approval settings: the
+ * export never writes `default_tools_approval_mode` or `approval_mode = "approve"`, so under
+ * `default: "allow"` a tool the policy does not name is exactly as Codex would treat it without
+ * these keys (listed, approval `auto`). Codex's precedence: the tool's `approval_mode`, then the
+ * server's `default_tools_approval_mode`, then `auto`.
  *
  * What it cannot express:
  * - listed-but-refused: Codex removes filtered tools from the model's list, so `deny` (and unnamed
@@ -11,7 +15,7 @@
  * Tool names are TOML basic strings; unpaired UTF-16 surrogates become U+FFFD.
  */
 import type { Policy } from '../../schema/policy.js';
-import { Notes, defaultAllows, hasLoneSurrogate, toolEntries, wellFormed, type ExportOptions, type ExportResult } from './common.js';
+import { Notes, fileStem, defaultAllows, hasLoneSurrogate, toolEntries, wellFormed, type ExportOptions, type ExportResult } from './common.js';
 
 /** `s` as a TOML basic string (control characters escaped). */
 export function tomlString(s: string): string {
@@ -79,5 +83,5 @@ export function exportCodex(policy: Policy, options: ExportOptions): ExportResul
   for (const tool of prompt.filter((t) => !disabled.includes(t))) {
     lines.push('', `[mcp_servers.${server}.tools.${tomlString(tool)}]`, 'approval_mode = "prompt"');
   }
-  return { text: `${lines.join('\n')}\n`, mediaType: 'application/toml', filename: `${server}.codex.toml`, notes: notes.list() };
+  return { text: `${lines.join('\n')}\n`, mediaType: 'application/toml', filename: `${fileStem(options)}.codex.toml`, notes: notes.list() };
 }

@@ -19,6 +19,19 @@ export interface ExportResult {
 /** Options every exporter takes. `server` is the server's name in the target tool (a slug). */
 export interface ExportOptions {
   server: string;
+  /**
+   * For a one-tool snippet: the tool's slug (1-100 of `A-Z a-z 0-9 _ -`), so the download is
+   * named `<server>.<tool>.<suffix>` and never shares a name with the whole server's policy.
+   */
+  toolSlug?: string;
+}
+
+/** Slugs `toolSlug` accepts (the catalogue's tool slugs). */
+export const EXPORT_TOOL_SLUG = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** The download name's stem: `<server>`, or `<server>.<toolSlug>` for a one-tool snippet. */
+export function fileStem(options: ExportOptions): string {
+  return options.toolSlug === undefined ? options.server : `${options.server}.${options.toolSlug}`;
 }
 
 /** How a named tool is treated, in the vocabulary the exporters map from. */

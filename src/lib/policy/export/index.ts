@@ -8,7 +8,8 @@ import { parsePolicy } from '../parse.js';
 import { exportCedar } from './cedar.js';
 import { exportClaudeCode } from './claude-code.js';
 import { exportCodex } from './codex.js';
-import type { ExportOptions, ExportResult } from './common.js';
+import { exportCursor } from './cursor.js';
+import { EXPORT_TOOL_SLUG, type ExportOptions, type ExportResult } from './common.js';
 import { exportDocker } from './docker.js';
 import { exportIntercept } from './intercept.js';
 import { exportPolicyJson } from './policy.js';
@@ -25,6 +26,7 @@ export const EXPORT_FORMATS = [
   { id: 'cedar', label: 'ToolHive Cedar authorization' },
   { id: 'docker', label: 'Docker MCP Toolkit profile commands' },
   { id: 'codex', label: 'Codex config.toml' },
+  { id: 'cursor', label: 'Cursor permissions.json' },
 ] as const;
 
 /** An export format id. */
@@ -38,10 +40,20 @@ const EXPORTERS: Record<ExportFormat, (policy: Policy, options: ExportOptions) =
   cedar: exportCedar,
   docker: exportDocker,
   codex: exportCodex,
+  cursor: exportCursor,
 };
 
 /** Server names every target accepts (Claude Code, Codex and Docker all require this shape). */
 export const EXPORT_SERVER_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+
+function checkOptions(options: ExportOptions): void {
+  if (!EXPORT_SERVER_NAME.test(options.server)) {
+    throw new PolicyError('export', 'server', `expected 1-64 characters of A-Z a-z 0-9 _ - (got ${JSON.stringify(options.server)})`);
+  }
+  if (options.toolSlug !== undefined && !EXPORT_TOOL_SLUG.test(options.toolSlug)) {
+    throw new PolicyError('export', 'toolSlug', `expected 1-100 characters of A-Z a-z 0-9 _ - (got ${JSON.stringify(options.toolSlug)})`);
+  }
+}
 
 /** Whether `id` names an export format. */
 export function isExportFormat(id: string): id is ExportFormat {
@@ -50,15 +62,14 @@ export function isExportFormat(id: string): id is ExportFormat {
 
 /**
  * Export `policy` (validated first) for the server named `options.server` (1-64 characters of
- * `A-Z a-z 0-9 _ -`). Throws `PolicyError` for an unknown format, a bad server name or a bad policy.
+ * `A-Z a-z 0-9 _ -`); `options.toolSlug` names a one-tool snippet's download after its tool.
+ * Throws `PolicyError` for an unknown format, a bad server name or tool slug, or a bad policy.
  */
 export function exportPolicy(format: string, policy: Policy, options: ExportOptions): ExportResult {
   if (!isExportFormat(format)) {
     throw new PolicyError('export', 'format', `unknown format ${JSON.stringify(format)} (expected one of ${EXPORT_FORMATS.map((f) => f.id).join(', ')})`);
   }
-  if (!EXPORT_SERVER_NAME.test(options.server)) {
-    throw new PolicyError('export', 'server', `expected 1-64 characters of A-Z a-z 0-9 _ - (got ${JSON.stringify(options.server)})`);
-  }
+  checkOptions(options);
   return EXPORTERS[format](parsePolicy(policy, 'policy'), options);
 }
 
@@ -67,9 +78,7 @@ export function exportPolicy(format: string, policy: Policy, options: ExportOpti
  * the policy and the server name once: the same results as calling `exportPolicy` per format.
  */
 export function exportPolicyFormats(policy: Policy, options: ExportOptions, formats: readonly ExportFormat[] = EXPORT_FORMATS.map((f) => f.id)): ExportResult[] {
-  if (!EXPORT_SERVER_NAME.test(options.server)) {
-    throw new PolicyError('export', 'server', `expected 1-64 characters of A-Z a-z 0-9 _ - (got ${JSON.stringify(options.server)})`);
-  }
+  checkOptions(options);
   const valid = parsePolicy(policy, 'policy');
   return formats.map((f) => EXPORTERS[f](valid, options));
 }

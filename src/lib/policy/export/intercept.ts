@@ -13,7 +13,7 @@
  */
 import { stringify } from 'yaml';
 import type { Policy } from '../../schema/policy.js';
-import { Notes, calendarLimit, calendarLimitIsExact, defaultAllows, toolEntries, type ExportOptions, type ExportResult } from './common.js';
+import { Notes, fileStem, calendarLimit, calendarLimitIsExact, defaultAllows, toolEntries, type ExportOptions, type ExportResult } from './common.js';
 
 /** One Intercept rule. */
 interface InterceptRule {
@@ -72,5 +72,5 @@ export function exportIntercept(policy: Policy, options: ExportOptions): ExportR
     tools,
   };
   const text = stringify(doc, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'QUOTE_DOUBLE', lineWidth: 0 });
-  return { text, mediaType: 'application/yaml', filename: `${options.server}.intercept.yaml`, notes: notes.list() };
+  return { text, mediaType: 'application/yaml', filename: `${fileStem(options)}.intercept.yaml`, notes: notes.list() };
 }

@@ -3,9 +3,9 @@
  */
 import type { Policy } from '../../schema/policy.js';
 import { serializePolicy } from '../parse.js';
-import type { ExportOptions, ExportResult } from './common.js';
+import { fileStem, type ExportOptions, type ExportResult } from './common.js';
 
 /** The policy as canonical `policy.json` text (2-space JSON, keys version/default/hide/rules). */
 export function exportPolicyJson(policy: Policy, options: ExportOptions): ExportResult {
-  return { text: serializePolicy(policy), mediaType: 'application/json', filename: `${options.server}.policy.json`, notes: [] };
+  return { text: serializePolicy(policy), mediaType: 'application/json', filename: `${fileStem(options)}.policy.json`, notes: [] };
 }

@@ -15,7 +15,7 @@
  *   hiding it hides every tool.
  */
 import type { Policy } from '../../schema/policy.js';
-import { Notes, calendarLimit, calendarLimitIsExact, defaultAllows, prettyJson, toolEntries, type ExportOptions, type ExportResult } from './common.js';
+import { Notes, fileStem, calendarLimit, calendarLimitIsExact, defaultAllows, prettyJson, toolEntries, type ExportOptions, type ExportResult } from './common.js';
 
 /** One per-tool quota entry. */
 interface Limit {
@@ -72,5 +72,5 @@ export function exportPolicyLayer(policy: Policy, options: ExportOptions): Expor
     }
   }
   const doc = { version: '1', default: allowAll ? 'allow' : 'deny', hide, tools };
-  return { text: prettyJson(doc), mediaType: 'application/json', filename: `${options.server}.policylayer.json`, notes: notes.list() };
+  return { text: prettyJson(doc), mediaType: 'application/json', filename: `${fileStem(options)}.policylayer.json`, notes: notes.list() };
 }
