@@ -15,7 +15,7 @@ export {
   type ServerMeasures,
   type EvalReport,
 } from './measure.js';
-export { TARGETS, GROUPED_TARGETS, CATEGORY_TARGETS, checkTargets, type Target, type TargetResult } from './targets.js';
+export { TARGETS, GROUPED_TARGETS, GROUPED_FLOORS, CATEGORY_TARGETS, CATEGORY_FLOORS, checkTargets, type Target, type TargetResult } from './targets.js';
 export { heldOutEstimate, ablateRules, entryKeys, type HeldOutReport, type HeldOutServer } from './heldout.js';
 export { runEvaluation, rulesSourcesFor, type Evaluation } from './run.js';
 export { renderText, renderMarkdown, heldOutLines, safeText, fmt } from './format.js';

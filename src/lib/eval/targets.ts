@@ -47,3 +47,18 @@ export const GROUPED_TARGETS: readonly Target[] = [
 
 /** Category targets on the hand-labelled set. */
 export const CATEGORY_TARGETS = { accuracy: 0.9, financialRecall: 0.95 } as const;
+
+/**
+ * The ratchet: for a grouped target not met yet, the floor the drift test holds (just under the
+ * value measured when the floor was set; docs/eval.md). Raise a floor when the figure rises; never
+ * lower one to let a rule change through. Where the target is met, the target itself is held.
+ */
+export const GROUPED_FLOORS: Readonly<Record<Target['key'], number>> = {
+  destructiveRecall: 0.86,
+  nonDestructiveRate: 0.41,
+  readOnlyPrecision: 0.97,
+  readOnlyRecall: 0.92,
+};
+
+/** The category floors (same ratchet). */
+export const CATEGORY_FLOORS = { accuracy: 0.9, financialRecall: 0.95 } as const;
