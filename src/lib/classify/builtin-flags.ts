@@ -11,6 +11,7 @@ export const TOOL_FLAG_IDS = [
   'schema-not-object',
   'empty-description',
   'long-description',
+  'low-confidence',
 ] as const;
 
 /** Flags that need the server's whole tool list, raised by `peerFlags`. */
