@@ -8,7 +8,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import { listServerIds, loadServer, type CatalogServer } from '../catalog/index.js';
+import { listServerIds, loadServer, parseToolText, parseYaml, ServerSchema, type CatalogServer } from './catalog-deps.js';
 import { CatalogError, parseWithIssues } from '../catalog/errors.js';
 import type { ToolDefinition } from '../schema/index.js';
 import type { EvalItem } from './measure.js';
@@ -143,6 +143,31 @@ export function corpusItems(entries: readonly CorpusEntry[]): EvalItem[] {
   );
 }
 
+/**
+ * A server folder loaded for the corpus: the catalogue loader, except that server.yaml fields this
+ * branch does not know (a newer catalogue format) are ignored rather than fatal; the tool files and
+ * the fields the corpus keeps are still checked.
+ */
+export function loadServerTolerant(root: string, id: string): CatalogServer {
+  try {
+    return loadServer(root, id);
+  } catch (e) {
+    if (!/unknown field/.test((e as Error).message)) throw e;
+  }
+  const dir = join(root, 'servers', id);
+  const file = join(dir, 'server.yaml');
+  const raw = parseYaml(readFileSync(file, 'utf8'), file) as Record<string, unknown>;
+  const known = Object.fromEntries(Object.entries(raw).filter(([k]) => k in ServerSchema.shape));
+  const server = parseWithIssues(ServerSchema, known, file);
+  const toolsDir = join(dir, 'tools');
+  const tools = readdirSync(toolsDir)
+    .filter((f) => f.endsWith('.md') && !f.startsWith('.'))
+    .map((f) => parseToolText(readFileSync(join(toolsDir, f), 'utf8'), join(toolsDir, f), f.slice(0, -3)))
+    .sort((a, b) => a.position - b.position);
+  if (server.toolCount !== tools.length) throw new CatalogError(file, 'toolCount', `expected ${tools.length} (the number of files in tools/), got ${server.toolCount}`);
+  return { id, dir, server, tools };
+}
+
 /** What a snapshot did. */
 export interface SnapshotSummary {
   readonly added: readonly string[];
@@ -175,7 +200,7 @@ export function snapshotCatalog(
     }
     let server: CatalogServer;
     try {
-      server = loadServer(root, id);
+      server = loadServerTolerant(root, id);
     } catch (e) {
       skipped.push({ id, reason: (e as Error).message.split('\n')[0]! });
       continue;
