@@ -74,3 +74,14 @@ describe('force / override / bypass modifiers raise a change to Destructive', ()
     expect(classify(def('unlock_file', 'Unlock a file.')).category).toBe('Write');
   });
 });
+
+describe('money: a tool that signs with a private key moves funds', () => {
+  test.each<[Def, string]>([
+    [def('write_contract', 'Write data to a smart contract by calling a state-changing function.', { contractAddress: { type: 'string' }, privateKey: { type: 'string' } }), 'Financial'],
+    [def('set_agent_uri', 'Update the metadata URI for an existing agent.', { agentId: { type: 'string' }, privateKey: { type: 'string' } }), 'Financial'],
+    [def('get_balance', 'Get the native token balance of an address.', { address: { type: 'string' }, privateKey: { type: 'string' } }), 'Read'],
+    [def('update_profile', 'Update the profile of a user.', { apiKey: { type: 'string' } }), 'Write'],
+  ])('%o is %s', (tool, category) => {
+    expect(classify(tool).category).toBe(category);
+  });
+});
