@@ -23,6 +23,7 @@ import {
   runCorpusEvaluation,
   runEvaluation,
   snapshotCatalog,
+  writeCorpusReadme,
 } from '../src/lib/eval/index.js';
 
 const USAGE =
@@ -68,6 +69,7 @@ function main(argv: string[]): number {
     if (flags.snapshot) {
       const overrides = readFamilyOverrides(resolve(corpus, '..', 'families.json'));
       const s = snapshotCatalog(resolve(flags.snapshot), corpus, { overrides, newServersSeen: flags.seen === true });
+      writeCorpusReadme(corpus);
       process.stdout.write(`added ${s.added.length}: ${s.added.join(' ')}\nupdated ${s.updated.length}: ${s.updated.join(' ')}\n`);
       for (const k of s.skipped) process.stdout.write(`skipped ${k.id}: ${k.reason}\n`);
       return 0;

@@ -221,3 +221,61 @@ export function snapshotCatalog(
   }
   return { added, updated, skipped };
 }
+
+/** The explicit-hint count of one entry (tools with a boolean readOnlyHint or destructiveHint). */
+function labelledCount(e: CorpusEntry): number {
+  return e.tools.filter((t) => {
+    const a = (t as { annotations?: unknown }).annotations;
+    if (typeof a !== 'object' || a === null) return false;
+    const r = a as Record<string, unknown>;
+    return typeof r.readOnlyHint === 'boolean' || typeof r.destructiveHint === 'boolean';
+  }).length;
+}
+
+/** `eval/corpus/README.md`: what the corpus is, how to add a server, and every server in it. */
+export function renderCorpusReadme(entries: readonly CorpusEntry[]): string {
+  const md = (s: string) => s.replace(/[|\\`*_<>[\]]/g, (c) => `\\${c}`).slice(0, 80);
+  const tools = entries.reduce((n, e) => n + e.tools.length, 0);
+  const labelled = entries.reduce((n, e) => n + labelledCount(e), 0);
+  const withLabels = entries.filter((e) => labelledCount(e) > 0).length;
+  const unseen = entries.filter((e) => !e.seenWhileWritingRules);
+  return [
+    '# The development corpus',
+    '',
+    'One JSON file per server: `{ id, family, package (name@version) or source, repository, listedAt,',
+    'provenance, seenWhileWritingRules, tools }`, the tool definitions exactly as the server listed them',
+    '(annotations included). `npm run eval` reads only this folder (docs/eval.md says what it measures).',
+    '',
+    `${entries.length} servers in ${new Set(entries.map((e) => e.family)).size} families, ${tools} tools; ${labelled} tools on ${withLabels} servers carry an explicit`,
+    `readOnlyHint or destructiveHint. ${unseen.length} servers (${unseen.reduce((n, e) => n + e.tools.length, 0)} tools) entered after the rules were written`,
+    '(`seenWhileWritingRules: false`).',
+    '',
+    '## Adding servers',
+    '',
+    '- From a catalogue folder (each complete server folder: `server.yaml` and `tools/`):',
+    '  `npm run eval -- --snapshot <catalogDir>` adds new servers as unseen (`--seen` marks them seen)',
+    '  and refreshes the others, keeping their `seenWhileWritingRules`. Definitions come from the tool',
+    "  files' front matter, provenance from server.yaml. Each file is written to a temporary file and",
+    '  renamed; this README is rewritten.',
+    '- A server that needs credentials to start: ingest its saved tools/list file into a catalogue',
+    '  folder (`mcp-risk ingest --file tools.json --id ID --catalog DIR`), say where it came from in its',
+    '  `provenance`, then snapshot that folder.',
+    '- Families: the npm scope, else the repository owner, else the package name, mapped through',
+    '  `eval/families.json` (scope, owner or id -> family). Add an override when one vendor publishes',
+    '  under several scopes or owners.',
+    '',
+    '## Servers',
+    '',
+    '| id | family | package or source | listed | tools | labelled | seen while writing rules |',
+    '|---|---|---|---|---:|---:|---|',
+    ...entries.map((e) => `| ${md(e.id)} | ${md(e.family)} | ${md(e.package ?? e.source ?? '')} | ${e.listedAt} | ${e.tools.length} | ${labelledCount(e)} | ${e.seenWhileWritingRules ? 'yes' : 'no'} |`),
+    '',
+  ].join('\n');
+}
+
+/** Rewrites `<corpusDir>/README.md` from the corpus files (temporary file, then rename). */
+export function writeCorpusReadme(corpusDir: string): void {
+  const tmp = join(corpusDir, '.README.md.tmp');
+  writeFileSync(tmp, renderCorpusReadme(readCorpus(corpusDir)));
+  renameSync(tmp, join(corpusDir, 'README.md'));
+}
