@@ -75,12 +75,19 @@ describe('force / override / bypass modifiers raise a change to Destructive', ()
   });
 });
 
-describe('money: a tool that signs with a private key moves funds', () => {
+describe('money: signing with a private key, captures, refunds, purchases and finalised invoices move funds; reading them does not', () => {
   test.each<[Def, string]>([
     [def('write_contract', 'Write data to a smart contract by calling a state-changing function.', { contractAddress: { type: 'string' }, privateKey: { type: 'string' } }), 'Financial'],
     [def('set_agent_uri', 'Update the metadata URI for an existing agent.', { agentId: { type: 'string' }, privateKey: { type: 'string' } }), 'Financial'],
     [def('get_balance', 'Get the native token balance of an address.', { address: { type: 'string' }, privateKey: { type: 'string' } }), 'Read'],
     [def('update_profile', 'Update the profile of a user.', { apiKey: { type: 'string' } }), 'Write'],
+    [def('capture_payment_intent', 'Captures the funds of an authorized PaymentIntent.', { id: { type: 'string' } }), 'Financial'],
+    [def('finalize_invoice', 'Finalize a draft invoice so it can be paid.', { invoice: { type: 'string' } }), 'Financial'],
+    [def('create_refund', 'Refund a charge, in full or in part.', { charge: { type: 'string' } }), 'Financial'],
+    [def('purchase_phone_number', 'Purchase a phone number.', { phoneNumber: { type: 'string' } }), 'Financial'],
+    [def('list_invoices', 'List the invoices of a customer.'), 'Read'],
+    [def('get_charge', 'Retrieve a charge by id.'), 'Read'],
+    [def('capture_screenshot', 'Capture a screenshot of the page.'), 'Read'],
   ])('%o is %s', (tool, category) => {
     expect(classify(tool).category).toBe(category);
   });
