@@ -64,6 +64,13 @@ describe('the classifier against maintainers\' annotations in the development co
     }
   });
 
+  test('confidence means something: low-confidence verdicts agree with maintainers less often than high ones', () => {
+    const rate = (l: 'high' | 'medium' | 'low') => e.byConfidence[l].agree / e.byConfidence[l].tools;
+    expect(e.byConfidence.low.tools).toBeGreaterThan(0);
+    expect(rate('low')).toBeLessThan(rate('medium'));
+    expect(rate('medium')).toBeLessThan(rate('high'));
+  });
+
   test('the unseen servers are measured apart', () => {
     expect(e.unseen).toBeDefined();
     expect(e.unseen!.servers).toBeGreaterThan(0);

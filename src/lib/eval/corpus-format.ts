@@ -77,6 +77,14 @@ function categoryLines(e: CorpusEvaluation, md: boolean): string[] {
   ];
 }
 
+function confidenceLine(e: CorpusEvaluation): string {
+  const parts = (['high', 'medium', 'low'] as const).map((l) => {
+    const x = e.byConfidence[l];
+    return `${l} ${fmt(x.tools === 0 ? undefined : x.agree / x.tools)} (${x.agree} of ${x.tools})`;
+  });
+  return `Labelled tools whose every labelled hint the prediction matches, by the verdict's confidence: ${parts.join(', ')}.`;
+}
+
 function serverRow(s: ServerMeasures): string[] {
   const m = s.measures;
   return [s.server, String(m.labelled), fmt(m.readOnlyPrecision), fmt(m.readOnlyRecall), fmt(m.destructiveRecall), fmt(m.nonDestructiveRate)];
@@ -94,6 +102,8 @@ export function renderCorpusText(e: CorpusEvaluation, options: { perServer?: boo
     ...e.targets.map((t) => `${t.met ? 'PASS' : 'FAIL'}  by family: ${t.label}: ${fmt(t.value)} (target >= ${t.min})`),
     '',
     ...categoryLines(e, false),
+    '',
+    confidenceLine(e),
   ];
   if (options.perServer !== false) {
     lines.push('', 'Per server, in-sample:', ...table(['server', 'labelled', 'RO prec', 'RO rec', 'D recall', 'non-D'], e.report.perServer.map(serverRow)));
@@ -107,6 +117,8 @@ export function renderCorpusMarkdown(e: CorpusEvaluation): string {
     ...mdTable(headlineHeader(e), headlineRows(e)),
     '',
     ...categoryLines(e, true),
+    '',
+    confidenceLine(e),
     '',
     ...mdTable(['server', 'labelled', 'RO prec', 'RO rec', 'D recall', 'non-D'], e.report.perServer.map(serverRow)),
   ];

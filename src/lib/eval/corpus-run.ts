@@ -6,7 +6,8 @@
  */
 import { join } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
-import { parseRules, readRulesDir, shippedRulesDir, SHIPPED_RULES_FILES, type RulesSource } from '../classify/index.js';
+import { classify, parseRules, readRulesDir, shippedRulesDir, SHIPPED_RULES_FILES, type RuleSet, type RulesSource } from '../classify/index.js';
+import { destructiveLabelCounts, isLabelled, maintainerLabels, stripAnnotations } from './labels.js';
 import { categoryAgreement, readCategoryLabels, type CategoryReport } from './categories.js';
 import { corpusItems, readCorpus } from './corpus.js';
 import { crossValidate, groupedMeasures, type CrossValidation, type GroupedMeasures } from './grouped.js';
@@ -27,6 +28,8 @@ export interface CorpusEvaluation {
   /** Servers that entered the corpus after the rules were written, all rules, intervals over families. */
   readonly unseen: (GroupedMeasures & { servers: number; tools: number }) | undefined;
   readonly categories: CategoryReport | undefined;
+  /** Per confidence level: labelled tools, and those whose every labelled hint the prediction matches. */
+  readonly byConfidence: Readonly<Record<'high' | 'medium' | 'low', { tools: number; agree: number }>>;
   /** The grouped-by-family figures against the done-when targets. */
   readonly targets: readonly TargetResult[];
   readonly rulesFiles: readonly string[];
@@ -82,9 +85,26 @@ export function runCorpusEvaluation(corpusDir: string, options: CorpusOptions = 
     byFamily,
     unseen,
     categories: labels.length === 0 ? undefined : categoryAgreement(labels, items, rules),
+    byConfidence: confidenceAgreement(items, rules),
     targets: checkTargets(byFamily.overall, GROUPED_TARGETS),
     rulesFiles: sources.map((s) => s.file),
   };
+}
+
+/** How often the predicted hints match the maintainers' at each confidence level. */
+export function confidenceAgreement(items: readonly EvalItem[], rules: RuleSet): CorpusEvaluation['byConfidence'] {
+  const out = { high: { tools: 0, agree: 0 }, medium: { tools: 0, agree: 0 }, low: { tools: 0, agree: 0 } };
+  for (const item of items) {
+    const labels = maintainerLabels(item.definition);
+    if (!isLabelled(labels)) continue;
+    const c = classify(stripAnnotations(item.definition), rules);
+    const okRo = labels.readOnly === undefined || labels.readOnly === c.annotations.readOnlyHint;
+    const okD = !destructiveLabelCounts(labels) || labels.destructive === c.annotations.destructiveHint;
+    const slot = out[c.confidence.level];
+    slot.tools++;
+    if (okRo && okD) slot.agree++;
+  }
+  return out;
 }
 
 function emptyCv(by: 'server' | 'family'): CrossValidation {
