@@ -54,13 +54,13 @@ export const CATEGORY_TARGETS = { accuracy: 0.9, financialRecall: 0.95 } as cons
  * lower one to let a rule change through. Where the target is met, the target itself is held.
  */
 export const GROUPED_FLOORS: Readonly<Record<Target['key'], number>> = {
-  // measured 0.911 (525/576) on 166 servers, 2026-12-03; target 0.97 not met
+  // measured 0.912 (541/593) on 210 servers, 2026-12-03; target 0.97 not met
   destructiveRecall: 0.9,
-  // measured 0.436 (210/482); target 0.60 not met
+  // measured 0.441 (225/510); target 0.60 not met
   nonDestructiveRate: 0.43,
-  // met (0.975): the target is held
+  // met (0.974): the target is held
   readOnlyPrecision: 0.97,
-  // met (0.940): the target is held
+  // met (0.937): the target is held
   readOnlyRecall: 0.92,
 };
 
