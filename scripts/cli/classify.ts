@@ -36,7 +36,7 @@ export async function runClassify(args: string[], io: CliIO): Promise<number> {
   const entries: ClassifyJsonEntry[] = input.tools.map((t, i) => {
     const c = classify(t.definition, rules);
     const flags = [...c.flags, ...(peers.get(i) ?? [])];
-    return { name: t.definition.name, category: c.category, risk: c.risk, annotations: c.annotations, evidence: c.evidence, flags, rationale: c.rationale };
+    return { name: t.definition.name, category: c.category, risk: c.risk, annotations: c.annotations, evidence: c.evidence, flags, rationale: c.rationale, confidence: c.confidence };
   });
   if (values.json) {
     io.stdout(`${JSON.stringify(entries, null, 2)}\n`);

@@ -48,6 +48,10 @@ describe.skipIf(!chromePath)('site in Chromium', () => {
     expect(banner).toContain('Critical');
     expect(banner).toContain('Destructive');
     expect(await page.locator('h1').count()).toBe(1);
+    // The classifier's confidence is shown with its reason (issue 13).
+    const confidence = page.locator('#confidence');
+    await expect(confidence.getAttribute('data-confidence')).resolves.toBe('high');
+    expect(await confidence.textContent()).toMatch(/^Classifier confidence: high\. The name's verb .*delete/);
 
     const cli = await runCli(['policy', '--id', MODEL.server, '--tool', MODEL.tool]);
     expect(cli.code, cli.stderr).toBe(0);

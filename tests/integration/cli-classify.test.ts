@@ -23,7 +23,8 @@ const TOOLS: unknown[] = [
 ];
 const file = join(tmp.dir, 'tools.json');
 writeFileSync(file, JSON.stringify({ tools: TOOLS }));
-const KEYS = ['annotations', 'category', 'evidence', 'flags', 'name', 'rationale', 'risk'];
+// The stable contract; `confidence` was added (additive) with issue 13.
+const KEYS = ['annotations', 'category', 'confidence', 'evidence', 'flags', 'name', 'rationale', 'risk'];
 
 describe('mcp-risk classify', () => {
   it('adds server-wide flags (a name listed twice)', async () => {

@@ -13,6 +13,7 @@ export const TOOL_FLAG_IDS = [
   'schema-too-large',
   'empty-description',
   'long-description',
+  'low-confidence',
 ] as const;
 
 /** Flags that need the server's whole tool list, raised by `peerFlags`. */

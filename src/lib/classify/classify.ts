@@ -3,9 +3,10 @@
  * tool definition. Pure, deterministic and bounded: the definition is read through `viewTool`
  * (capped text, bounded schema walk), and every pattern was compiled when the rules were loaded.
  */
-import type { Classification, Evidence, Flag } from '../schema/classification.js';
+import { maxRisk, type Classification, type Evidence, type Flag } from '../schema/classification.js';
 import { HINT_KEYS, type ToolDefinition } from '../schema/tool-definition.js';
 import { annotationConflicts } from './conflicts.js';
+import { confidenceOf, LOW_CONFIDENCE_FLAG } from './confidence.js';
 import { decide } from './decide.js';
 import { defaultRules } from './default-rules.js';
 import { patternFlags, structuralFlags } from './flags.js';
@@ -50,7 +51,18 @@ export function classify(tool: ToolDefinition, rules: RuleSet = defaultRules()):
 
   const preliminary = firedModifiers(category, view, rules, flagIds, decision.noSignal);
   const forcedDestructive = preliminary.some((f) => f.modifier.rule.destructive);
-  const { annotations, evidence: hintEvidence } = predictHints(decision, view, rules, forcedDestructive);
+  const predicted = predictHints(decision, view, rules, forcedDestructive);
+  const { evidence: hintEvidence } = predicted;
+  const confidence = confidenceOf(decision);
+  // A weak or contradicted destructive-or-not call falls to the safer side and asks for a review.
+  const annotations =
+    confidence.level === 'low' && predicted.annotations.readOnlyHint
+      ? { ...predicted.annotations, readOnlyHint: false, destructiveHint: true, idempotentHint: false }
+      : predicted.annotations;
+  if (confidence.level === 'low') {
+    flags.push({ id: LOW_CONFIDENCE_FLAG, message: `Low confidence: ${confidence.reason}; treated as possibly destructive until a human reviews it.` });
+    flagIds.add(LOW_CONFIDENCE_FLAG);
+  }
 
   const conflicts = annotationConflicts(view.declared, category, annotations, decision.decider?.evidence[0]);
   let fired = preliminary;
@@ -62,7 +74,8 @@ export function classify(tool: ToolDefinition, rules: RuleSet = defaultRules()):
     flagIds.add('annotation-conflict');
     fired = firedModifiers(category, view, rules, flagIds, decision.noSignal);
   }
-  const risk = riskFor(category, fired);
+  // A low-confidence verdict is never shown as a confident Low.
+  const risk = confidence.level === 'low' ? maxRisk(riskFor(category, fired), 'Medium') : riskFor(category, fired);
 
   const evidence: Evidence[] = [];
   for (const s of decision.signals) evidence.push(...s.evidence);
@@ -80,5 +93,6 @@ export function classify(tool: ToolDefinition, rules: RuleSet = defaultRules()):
     evidence: dedupe(evidence),
     flags,
     rationale: rationaleFor(decision, risk, fired),
+    confidence,
   };
 }

@@ -8,6 +8,7 @@ import type { Category, Evidence } from '../schema/classification.js';
 import { precedenceRank } from './precedence.js';
 import type { RuleSet } from './rule-set.js';
 import { phraseSignals, schemaSignals, type CategorySignal } from './signals.js';
+import { forceModifierSignal, operationEnumSignal } from './structure.js';
 import type { ToolView } from './tool-view.js';
 import { descriptionVerb, endsWithRecordNoun, maskCompounds, nameVerbs, objectFor, type VerbHit } from './verbs.js';
 
@@ -107,6 +108,7 @@ export function decide(view: ToolView, rules: RuleSet): Decision {
     others.push(verbSignal(dv, tokens, view, rules));
   }
   others.push(...phraseSignals(view, rules.phrases), ...schemaSignals(view, rules));
+  for (const s of [operationEnumSignal(view, rules), forceModifierSignal(view, rules)]) if (s) others.push(s);
   const all = primary ? [primary, ...others] : others;
   if (all.length === 0) {
     return { category: 'Other', decider: undefined, runnerUp: undefined, signals: [], noSignal: true };

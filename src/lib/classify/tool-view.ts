@@ -23,6 +23,8 @@ export interface PropertyView {
   readonly description: string;
   /** True when the enclosing object schema lists it in `required`. */
   readonly required: boolean;
+  /** Its string `enum` values (or those of its array items), bounded: 32 values of 64 characters. */
+  readonly enumValues: readonly string[];
 }
 
 /** What the shape of `inputSchema` is (`omitted`: a marker stands in for a part too deep or large to keep). */
@@ -71,6 +73,14 @@ function typesOf(schema: Record<string, unknown>): string[] {
 }
 
 /** Walks `properties` (and `items.properties`) breadth-first, bounded in depth and count. */
+function enumOf(schema: Record<string, unknown>): string[] {
+  const items = isObject(schema.items) ? schema.items : undefined;
+  const values = Array.isArray(schema.enum) ? schema.enum : items && Array.isArray(items.enum) ? items.enum : [];
+  const out: string[] = [];
+  for (const v of values.slice(0, 32)) if (typeof v === 'string') out.push(v.slice(0, 64));
+  return out;
+}
+
 function collectProps(schema: Record<string, unknown>, limits: Limits): PropertyView[] {
   const out: PropertyView[] = [];
   const queue: { node: Record<string, unknown>; path: string; depth: number }[] = [
@@ -95,6 +105,7 @@ function collectProps(schema: Record<string, unknown>, limits: Limits): Property
         types: typesOf(sub),
         description: str(sub.description).slice(0, 2_000),
         required: required.includes(key),
+        enumValues: enumOf(sub),
       });
       if (depth < limits.schema_max_depth) {
         if (isObject(sub.properties)) queue.push({ node: sub, path: propPath, depth: depth + 1 });
@@ -131,11 +142,47 @@ function wordsWithSeparators(text: string, max: number): { words: string[]; list
 /** A short product or area label before a bar ("Notion | Create a page") is not part of the sentence. */
 const BAR_PREFIX = /^[^|\n.]{1,40}?\s\|\s+/;
 
+/**
+ * What opens a description without describing the tool: a Markdown heading line, emphasis marks,
+ * emoji, a short label before a spaced dash ("ADR-150 — ..."), and a label in capitals before a colon
+ * ("START HERE:", "IMPORTANT:", "HIGH RISK:").
+ */
+const OPENER = /^(?:#{1,6}[^\n]*\n+|[^\n.|:]{1,40}?\s[\u2013\u2014]\s+|[*_`>]+\s*|[\p{Extended_Pictographic}\u{FE0F}\u{200D}]+\s*|\p{Lu}[\p{Lu}\d ]{1,30}(?:[:!]+|\s[-\u2013\u2014])\s*)/u;
+/**
+ * A sentence addressed to the agent rather than describing the tool: a directive ("Always call ...",
+ * "Do not ...", "You must ..."), or the start of a usage section ("When to use:", "Use when ...",
+ * "Before ...", "If ...").
+ */
+const DIRECTIVE = /^(?:always|never|do not|don't|must|you must|you should|make sure|ensure|before|after|when|if|only use|use (?:this|it) (?:when|only|after|before|if)|use when|call this|important|note|tip|warning|caution)\b/i;
+
+function stripOpeners(text: string): string {
+  let t = text;
+  for (let i = 0; i < 4; i++) {
+    const m = OPENER.exec(t);
+    if (!m || m[0].length === 0) break;
+    t = t.slice(m[0].length).trimStart();
+  }
+  return t;
+}
+
+/**
+ * The sentence that describes the tool itself: the first one after openers, skipping up to two
+ * sentences addressed to the agent (a directive or a usage section's opening). Falls back to the
+ * first sentence when every candidate is a directive.
+ */
 function firstSentenceOf(text: string): string {
   const bar = BAR_PREFIX.exec(text);
-  const head = (bar ? text.slice(bar[0].length) : text).slice(0, 400);
-  const m = /[.!?\n](?:\s|$)/.exec(head);
-  return m ? head.slice(0, m.index) : head;
+  let rest = stripOpeners((bar ? text.slice(bar[0].length) : text).slice(0, 1_200));
+  let first: string | undefined;
+  for (let i = 0; i < 3 && rest.length > 0; i++) {
+    const head = rest.slice(0, 400);
+    const m = /[.!?\n](?:\s|$)|:\s*\n/.exec(head);
+    const sentence = m ? head.slice(0, m.index) : head;
+    first ??= sentence;
+    if (!DIRECTIVE.test(sentence)) return sentence;
+    rest = stripOpeners(m ? rest.slice(m.index + m[0].length).trimStart() : '');
+  }
+  return first ?? '';
 }
 
 /** Builds the bounded view of a tool. Never throws, whatever `tool` holds. */

@@ -15,7 +15,42 @@ export {
   type ServerMeasures,
   type EvalReport,
 } from './measure.js';
-export { TARGETS, checkTargets, type Target, type TargetResult } from './targets.js';
+export { TARGETS, GROUPED_TARGETS, GROUPED_FLOORS, CATEGORY_TARGETS, CATEGORY_FLOORS, checkTargets, type Target, type TargetResult } from './targets.js';
 export { heldOutEstimate, ablateRules, entryKeys, type HeldOutReport, type HeldOutServer } from './heldout.js';
 export { runEvaluation, rulesSourcesFor, type Evaluation } from './run.js';
 export { renderText, renderMarkdown, heldOutLines, safeText, fmt } from './format.js';
+export {
+  CorpusEntrySchema,
+  familyOf,
+  npmScope,
+  repositoryOwner,
+  entryFromServer,
+  readCorpus,
+  readFamilyOverrides,
+  corpusItems,
+  snapshotCatalog,
+  renderCorpusReadme,
+  writeCorpusReadme,
+  loadServerTolerant,
+  type CorpusEntry,
+  type FamilyOverrides,
+  type SnapshotSummary,
+} from './corpus.js';
+export {
+  crossValidate,
+  groupedMeasures,
+  clusterBootstrap,
+  assignFolds,
+  seededRandom,
+  sumGroups,
+  groupKey,
+  MEASURE_KEYS,
+  type CrossValidation,
+  type GroupedMeasures,
+  type GroupCounts,
+  type Interval,
+  type MeasureKey,
+} from './grouped.js';
+export { categoryAgreement, readCategoryLabels, type CategoryLabel, type CategoryReport, type CategoryScore, type CategoryMiss } from './categories.js';
+export { runCorpusEvaluation, loadCorpusItems, rulesFor, type CorpusEvaluation, type CorpusOptions } from './corpus-run.js';
+export { renderCorpusText, renderCorpusMarkdown, renderExplain } from './corpus-format.js';

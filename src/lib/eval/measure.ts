@@ -42,6 +42,10 @@ export interface Measures {
 /** One tool to measure. */
 export interface EvalItem {
   readonly server: string;
+  /** The server's family (corpus items); grouped evaluation keeps a family's tools together. */
+  readonly family?: string;
+  /** True for a corpus server that entered after the rules were written. */
+  readonly unseen?: boolean;
   readonly tool: string;
   readonly definition: ToolDefinition;
 }

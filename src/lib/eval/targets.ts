@@ -33,3 +33,41 @@ export function checkTargets(m: Measures, targets: readonly Target[] = TARGETS):
     return { ...t, value, met: value !== undefined && value >= t.min };
   });
 }
+
+/**
+ * The done-when targets of the grouped-by-family cross-validation on the development corpus
+ * (docs/eval.md, "Grouped evaluation").
+ */
+export const GROUPED_TARGETS: readonly Target[] = [
+  { key: 'destructiveRecall', label: 'destructive recall', min: 0.97 },
+  { key: 'nonDestructiveRate', label: 'specificity (non-destructive predicted non-destructive)', min: 0.6 },
+  { key: 'readOnlyPrecision', label: 'read-only precision', min: 0.97 },
+  { key: 'readOnlyRecall', label: 'read-only recall', min: 0.92 },
+];
+
+/** Category targets on the hand-labelled set. */
+export const CATEGORY_TARGETS = { accuracy: 0.9, financialRecall: 0.95 } as const;
+
+/**
+ * The ratchet: for a grouped target not met yet, the floor the drift test holds (just under the
+ * value measured when the floor was set; docs/eval.md). Raise a floor when the figure rises; never
+ * lower one to let a rule change through. Where the target is met, the target itself is held.
+ */
+export const GROUPED_FLOORS: Readonly<Record<Target['key'], number>> = {
+  // measured 0.912 (541/593) on 210 servers, 2026-12-03; target 0.97 not met
+  destructiveRecall: 0.9,
+  // measured 0.441 (225/510); target 0.60 not met
+  nonDestructiveRate: 0.43,
+  // met (0.974): the target is held
+  readOnlyPrecision: 0.97,
+  // met (0.937): the target is held
+  readOnlyRecall: 0.92,
+};
+
+/** The category floors (same ratchet). */
+export const CATEGORY_FLOORS = {
+  // measured 0.893 (518 of 580); target 0.90 not met
+  accuracy: 0.885,
+  // met (0.958, 46 of 48): the target is held
+  financialRecall: 0.95,
+} as const;

@@ -50,6 +50,15 @@ export const PredictedAnnotationsSchema = z.object({
 });
 export type PredictedAnnotations = z.infer<typeof PredictedAnnotationsSchema>;
 
+/** How firmly the evidence supports the verdict (additive field of `classify --json`). */
+export const CONFIDENCE_LEVELS = ['high', 'medium', 'low'] as const;
+export const ConfidenceSchema = z.object({
+  level: z.enum(CONFIDENCE_LEVELS),
+  /** One clause: why this level ("the name's verb and the description agree"). */
+  reason: z.string(),
+});
+export type Confidence = z.infer<typeof ConfidenceSchema>;
+
 /** `classify(tool)`'s result. The CLI's `classify --json` prints `{ name, ...Classification }` per tool. */
 export const ClassificationSchema = z.object({
   category: CategorySchema,
@@ -59,5 +68,6 @@ export const ClassificationSchema = z.object({
   flags: z.array(FlagSchema),
   /** One sentence, e.g. "This maps to Destructive rather than Write because it deletes, removes, cancels, closes or shuts down something." */
   rationale: z.string(),
+  confidence: ConfidenceSchema,
 });
 export type Classification = z.infer<typeof ClassificationSchema>;

@@ -3,7 +3,7 @@
  * Claims about the policy come from the evaluator (see faq.ts); everything else is the classifier's
  * output or the definition as listed.
  */
-import type { Evidence, Flag } from '../schema/index.js';
+import type { Classification, Evidence, Flag } from '../schema/index.js';
 import { explainDecision } from '../policy/explain.js';
 import { annotationRows, declaresNoHints, type AnnotationRow } from './annotations.js';
 import { attackPatternsFor, type AttackPattern } from './attack-patterns.js';
@@ -35,6 +35,8 @@ export interface ToolPageView {
   noHintsDeclared: boolean;
   conflicts: AnnotationRow[];
   flags: Flag[];
+  /** The classifier's confidence, as shown: level and one sentence. */
+  confidence: { level: 'high' | 'medium' | 'low'; text: string };
   params: ParamTable;
   formats: PolicyFormatView[];
   /** What the recommended policy does, from the evaluator. */
@@ -67,6 +69,13 @@ export function evidenceText(e: Evidence): string {
   const hint = /^annotations\.(.+)$/.exec(e.field);
   if (hint) return `The server declares ${hint[1]}: ${e.match} (rule ${e.rule}).`;
   return `The ${fieldLabel(e.field)} matches “${e.match}” (rule ${e.rule}).`;
+}
+
+/** The confidence line of a tool page (a low-confidence verdict says it was treated as possibly destructive). */
+export function confidenceView(c: Classification['confidence']): ToolPageView['confidence'] {
+  const why = c.reason.charAt(0).toUpperCase() + c.reason.slice(1);
+  const tail = c.level === 'low' ? ' The classifier treats it as possibly destructive and not read-only until a human reviews it.' : '';
+  return { level: c.level, text: `${why}.${tail}` };
 }
 
 /** What a tool page shows besides its own tool (its whole `SiteTool`). */
@@ -152,6 +161,7 @@ export function toolPageView(data: SiteData, tool: SiteTool, inputs: ToolPageInp
     noHintsDeclared: declaresNoHints(annotations),
     conflicts: annotations.filter((a) => a.conflict),
     flags: tool.flags,
+    confidence: confidenceView(c.confidence),
     params,
     formats: policyFormats(tool.policy, { serverId: tool.serverId, toolSlug: tool.slug }),
     policyEffect,
@@ -199,6 +209,7 @@ export function toolJson(tool: SiteTool, site: string | URL): Record<string, unk
       ? { classifier: { category: c.category, risk: c.risk }, review: tool.review ?? { reason: tool.verdict.reason } }
       : {}),
     rationale: c.rationale,
+    confidence: c.confidence,
     evidence: c.evidence,
     flags: tool.flags,
     annotations: c.annotations,

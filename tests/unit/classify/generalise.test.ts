@@ -1,0 +1,94 @@
+/**
+ * Mechanisms that generalise past one server's vocabulary (issue 13): the sentence that describes
+ * the tool (openers and directives skipped), operation parameters' enum values, and force /
+ * override / bypass modifiers. Definitions are shaped like real servers' tools.
+ */
+import { describe, expect, test } from 'vitest';
+import { classify } from '../../../src/lib/classify/index.js';
+import type { Category } from '../../../src/lib/schema/index.js';
+
+type Def = { name: string; description: string; inputSchema: Record<string, unknown> };
+const def = (name: string, description: string, properties: Record<string, unknown> = {}): Def => ({
+  name,
+  description,
+  inputSchema: { type: 'object', properties },
+});
+const enumProp = (values: string[]) => ({ type: 'string', enum: values });
+
+describe('the describing sentence: openers and directives are skipped', () => {
+  test.each<[Def, Category, string]>([
+    [def('catalog_overview', 'START HERE: List every dataset in the catalog with its owner.'), 'Read', 'list'],
+    [def('pod_router', 'ADR-164 Phase 3 — Compute the routing decision for a pod.'), 'Read', 'compute'],
+    [def('gallery_import', 'HIGH RISK: Import custom templates from JSON into the gallery.'), 'Write', 'import'],
+    [def('brain_guidance', 'Use when choosing how to execute a task. Queries the capability index and returns advice.'), 'Read', 'queries'],
+    [def('activity_logs', 'Always use this tool if the user asks for activity logs.\nLists activity log events for a resource.'), 'Read', 'lists'],
+    [def('doc_lookup', '## Documentation\nSearch the product documentation by keyword.'), 'Read', 'search'],
+  ])('%o is %s (verb "%s")', (tool, category, verb) => {
+    const c = classify(tool);
+    expect(c.category).toBe(category);
+    expect(c.evidence.some((e) => e.field === 'description' && e.match === verb)).toBe(true);
+  });
+
+  test('a plain first sentence is still the one read', () => {
+    const c = classify(def('node_ops', 'Deletes a node. When to use: after a node was drained.'));
+    expect(c.category).toBe('Destructive');
+  });
+});
+
+describe('operation parameters: the enum values say what the tool can do', () => {
+  test.each<[Def, Category, boolean]>([
+    [def('git_branch', 'Manage branches: list, create, delete or rename.', { mode: enumProp(['list', 'create', 'delete', 'rename']) }), 'Destructive', true],
+    [def('api_request', 'Send a request to the REST API.', { method: enumProp(['GET', 'POST', 'PUT', 'DELETE']), path: { type: 'string' } }), 'Destructive', true],
+    [def('records_api', 'Send a request to the records API.', { method: enumProp(['GET', 'POST']) }), 'Write', false],
+    [def('push_files', 'Push several files in one commit.', { files: { type: 'array', items: { type: 'object', properties: { action: enumProp(['create', 'update', 'delete']) } } } }), 'Destructive', true],
+    [def('browser_tabs', 'List, create, close, or select a browser tab.', { action: enumProp(['list', 'new', 'close', 'select']) }), 'Write', true],
+  ])('%o is %s', (tool, category, destructive) => {
+    const c = classify(tool);
+    expect(c.category).toBe(category);
+    expect(c.annotations.destructiveHint).toBe(destructive);
+    expect(c.annotations.readOnlyHint).toBe(false);
+  });
+
+  test('an enum that only reads, or a parameter that chooses no operation, changes nothing', () => {
+    expect(classify(def('get_metrics', 'Get metrics.', { mode: enumProp(['list', 'get', 'describe']) })).category).toBe('Read');
+    expect(classify(def('get_report', 'Get a report.', { format: enumProp(['delete', 'json']) })).category).toBe('Read');
+    expect(classify(def('get_report', 'Get a report.', { mode: enumProp(['delete']) })).category).toBe('Read');
+  });
+});
+
+describe('force / override / bypass modifiers raise a change to Destructive', () => {
+  test.each<[Def, string]>([
+    [def('force_unlock', 'Unlock a state file held by another process.'), 'force unlock'],
+    [def('lock_override', 'Take over a lock held by another user.'), 'lock override'],
+    [def('branch_update', 'Force push the local branch to the remote.'), 'force push'],
+    [def('merge_request_merge', 'Bypass merge checks and merge the request.', {}), 'bypass merge'],
+  ])('%o is Destructive', (tool, match) => {
+    const c = classify(tool);
+    expect(c.category).toBe('Destructive');
+    expect(c.annotations.destructiveHint).toBe(true);
+    expect(c.evidence.map((e) => e.match)).toContain(match);
+  });
+
+  test('a force word next to a read verb, or none at all, does not', () => {
+    expect(classify(def('force_refresh_view', 'Get the latest view.')).category).not.toBe('Destructive');
+    expect(classify(def('unlock_file', 'Unlock a file.')).category).toBe('Write');
+  });
+});
+
+describe('money: signing with a private key, captures, refunds, purchases and finalised invoices move funds; reading them does not', () => {
+  test.each<[Def, string]>([
+    [def('write_contract', 'Write data to a smart contract by calling a state-changing function.', { contractAddress: { type: 'string' }, privateKey: { type: 'string' } }), 'Financial'],
+    [def('set_agent_uri', 'Update the metadata URI for an existing agent.', { agentId: { type: 'string' }, privateKey: { type: 'string' } }), 'Financial'],
+    [def('get_balance', 'Get the native token balance of an address.', { address: { type: 'string' }, privateKey: { type: 'string' } }), 'Read'],
+    [def('update_profile', 'Update the profile of a user.', { apiKey: { type: 'string' } }), 'Write'],
+    [def('capture_payment_intent', 'Captures the funds of an authorized PaymentIntent.', { id: { type: 'string' } }), 'Financial'],
+    [def('finalize_invoice', 'Finalize a draft invoice so it can be paid.', { invoice: { type: 'string' } }), 'Financial'],
+    [def('create_refund', 'Refund a charge, in full or in part.', { charge: { type: 'string' } }), 'Financial'],
+    [def('purchase_phone_number', 'Purchase a phone number.', { phoneNumber: { type: 'string' } }), 'Financial'],
+    [def('list_invoices', 'List the invoices of a customer.'), 'Read'],
+    [def('get_charge', 'Retrieve a charge by id.'), 'Read'],
+    [def('capture_screenshot', 'Capture a screenshot of the page.'), 'Read'],
+  ])('%o is %s', (tool, category) => {
+    expect(classify(tool).category).toBe(category);
+  });
+});
