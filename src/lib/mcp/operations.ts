@@ -70,7 +70,7 @@ export function classifyEntries(tools: readonly ToolDefinition[], rules: RuleSet
   const peers = peerFlags(tools, rules);
   return tools.map((t, i) => {
     const c = classify(t, rules);
-    return { name: t.name, category: c.category, risk: c.risk, annotations: c.annotations, evidence: c.evidence, flags: [...c.flags, ...(peers.get(i) ?? [])], rationale: c.rationale };
+    return { name: t.name, category: c.category, risk: c.risk, annotations: c.annotations, evidence: c.evidence, flags: [...c.flags, ...(peers.get(i) ?? [])], rationale: c.rationale, confidence: c.confidence };
   });
 }
 
@@ -152,7 +152,7 @@ export function lookupTool(svc: CatalogService, input: LookupInput): LookupResul
       throw new McpInputError('tool', `server ${quoted(s.id)} has no tool named ${quoted(input.tool)}${near ? ` (did you mean ${quoted(near.name)}? names are case-sensitive)` : ''}`);
     }
     const c = t.classification;
-    const classification: ClassifyEntry = { name: t.name, category: c.category, risk: c.risk, annotations: c.annotations, evidence: c.evidence, flags: t.flags, rationale: c.rationale };
+    const classification: ClassifyEntry = { name: t.name, category: c.category, risk: c.risk, annotations: c.annotations, evidence: c.evidence, flags: t.flags, rationale: c.rationale, confidence: c.confidence };
     const v = effectiveVerdict(c, t.review);
     result = { source: 'catalogue', tool: t.name, server: { id: s.id, name: s.server.name }, url: t.url, category: v.category, risk: v.risk, overridden: v.overridden, evidence: c.evidence, flags: t.flags, classification };
     if (t.review) {
