@@ -14,6 +14,7 @@ Commands:
   check      for server authors: missing or contradicting annotation hints (exit 1 on errors)
   validate   check every file of the catalogue
   diff       drift check: compare a server's tools now with the catalogue's snapshot (exit 1 on a risky change)
+  merge      fold catalogue shards (ingest --all --shard I/N --out DIR) into the catalogue
 
 Every command takes --help. Exit codes: 0 ok, 1 findings, 2 bad input or usage, 3 a server could not be listed.
 The catalogue folder is --catalog DIR, else $MCP_CATALOG_DIR, else ./catalog.
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./check.js')).runCheck,
   validate: async () => (await import('./validate.js')).runValidate,
   diff: async () => (await import('./diff.js')).runDiff,
+  merge: async () => (await import('./merge.js')).runMerge,
 };
 
 /** Exit code for a thrown error (bad input unless the error says otherwise). */
@@ -68,6 +70,8 @@ export function processIO(): CliIO {
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
     env: process.env,
+    stderrIsTTY: process.stderr.isTTY === true,
+    ...(process.stderr.columns ? { stderrColumns: process.stderr.columns } : {}),
     readStdin: async (maxBytes) => {
       const chunks: Buffer[] = [];
       let total = 0;

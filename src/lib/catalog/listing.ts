@@ -38,7 +38,13 @@ export function snapshotFromListing(server: ServerInput, listed: ListResult, sdk
 export function launchForSource(source: Source): Launch {
   if (source.file) return { transport: 'file', file: source.file };
   if (source.url) return { transport: 'streamable-http', url: source.url };
-  return { transport: 'stdio', command: 'npx', args: ['-y', source.npm ?? '', ...source.args], env: Object.keys(source.env).sort() };
+  const env = Object.keys(source.env).sort();
+  if (source.main !== undefined) {
+    // No bin to run through npx: `npm install <package>`, then Node runs the package's main file.
+    const name = (source.npm ?? '').replace(/^(@?[^@]+)@.*$/, '$1');
+    return { transport: 'stdio', command: 'node', args: [`node_modules/${name}/${source.main.replace(/^\.\//, '')}`, ...source.args], env };
+  }
+  return { transport: 'stdio', command: 'npx', args: ['-y', source.npm ?? '', ...source.args], env };
 }
 
 /** The server.yaml fields a `sources.yaml` entry gives (the source is authoritative for them). */
@@ -49,6 +55,7 @@ export function serverFromSource(source: Source): ServerInput {
   if (source.homepage) s.homepage = source.homepage;
   if (source.npm) s.package = source.npm;
   if (source.provenance) s.provenance = source.provenance;
+  if (source.downloads) s.downloads = { ...source.downloads };
   return s;
 }
 
