@@ -38,6 +38,8 @@ export interface CrawlRecord {
   installBytes?: number;
   /** What the attempt added to the source: env names (dummy values), args, the main file. */
   added?: { env?: Record<string, string>; args?: string[]; main?: string };
+  /** Carried over from a run that kept no timings (its seconds are not measurements). */
+  untimed?: boolean;
   /** Shard `I/N` of the run, when sharded. */
   shard?: string;
   at: string;
