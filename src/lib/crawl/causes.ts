@@ -22,7 +22,7 @@ export type Cause = keyof typeof CAUSES;
 
 const RULES: ReadonlyArray<readonly [Cause, RegExp]> = [
   ['registry-missing', /\bE404\b|npm error 404\b|npm error network|\bETARGET\b|notarget|No matching version|404 Not Found|is not in this registry|could not be found in the registry/i],
-  ['node-version', /requires? Node(?:\.js)?[^|]{0,30}(?:2[2-9]|>=\s*2[2-9])|node:sqlite|EBADENGINE|Unsupported engine|Node\.js (?:v)?2[2-9](?:\.\d+)? or (?:later|higher|newer)|navigator is not defined|File is not defined|ERR_REQUIRE_ESM|Invalid regular expression flags|styleText is not a function|getBuiltinModule/i],
+  ['node-version', /requires? Node(?:\.js)?[^|]{0,30}(?:2[2-9]|>=\s*2[2-9])|node:sqlite|EBADENGINE|Unsupported engine|Node\.js (?:v)?2[2-9](?:\.\d+)? or (?:later|higher|newer)|navigator is not defined|File is not defined|ERR_REQUIRE_ESM|Invalid regular expression flags|styleText is not a function|getBuiltinModule|markAsUncloneable/i],
   ['native-module', /\.node['"\s]|Could not locate the bindings file|NODE_MODULE_VERSION|prebuild|node-gyp|Cannot find module '\.\.?\/build\/|keytar|better_sqlite3|better-sqlite3|sharp-|ERR_DLOPEN_FAILED|onnxruntime|No native build/i],
   ['install-failed', /npm install .* failed/i],
   ['not-a-server', /declares no bin|has several bins|no main file|is missing from the package/i],

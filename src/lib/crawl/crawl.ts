@@ -24,6 +24,8 @@ export interface CrawlOptions {
   /** Install from this tarball/folder instead of the registry (tests). */
   installFrom?: string;
   isolation?: NetIsolation;
+  /** Install with `--prefer-offline` (default true): cached registry metadata is reused without revalidation. */
+  preferOffline?: boolean;
   /** Make the second tries (default true). */
   secondTries?: boolean;
   now?: () => Date;
@@ -130,6 +132,7 @@ export async function crawlSource(source: Source, opts: CrawlOptions): Promise<C
       prepared = await prepareSource(effective, {
         scratchRoot,
         installRoot,
+        preferOffline: opts.preferOffline !== false,
         ...(opts.npmCache ? { npmCache: opts.npmCache } : {}),
         ...(opts.installFrom ? { installFrom: opts.installFrom } : {}),
         ...(opts.isolation ? { isolation: opts.isolation } : {}),

@@ -41,3 +41,29 @@ export function applySourceFix(text: string, id: string, fix: SourceFix): string
   const tail = text.slice(start, end).match(/\s*$/)?.[0] ?? '';
   return text.slice(0, start) + replaced + tail + text.slice(end);
 }
+
+/**
+ * `text` without the entry `id` (its lines, from its `- ` to the next entry), the rest byte for
+ * byte; unchanged when there is no such entry. Pure.
+ */
+export function removeSourceEntry(text: string, id: string): string {
+  const doc = parseDocument(text);
+  const servers = doc.get('servers');
+  if (!isSeq(servers)) return text;
+  const i = servers.items.findIndex((it) => isMap(it) && it.get('id') === id);
+  const entry = servers.items[i] as YAMLMap | undefined;
+  if (!entry?.range) return text;
+  const lineStart = text.lastIndexOf('\n', entry.range[0] - 1) + 1;
+  const next = servers.items[i + 1] as YAMLMap | undefined;
+  let end: number;
+  if (next?.range) {
+    // Up to the line of the next entry's dash, keeping comments that sit right above it.
+    end = text.lastIndexOf('\n', next.range[0] - 1) + 1;
+    const between = text.slice(entry.range[2], end);
+    const comment = /(?:^|\n)[ \t]*#/.exec(between);
+    if (comment) end = entry.range[2] + comment.index + (comment[0].startsWith('\n') ? 1 : 0);
+  } else {
+    end = entry.range[2];
+  }
+  return text.slice(0, lineStart) + text.slice(Math.max(end, lineStart));
+}

@@ -63,6 +63,8 @@ export interface PrepareOptions {
    * of the same package) instead of `<scratchRoot>/<id>/pkg`.
    */
   installRoot?: string;
+  /** Install with `--prefer-offline` (see InstallOptions). */
+  preferOffline?: boolean;
   /** Network isolation to use instead of probing this machine (tests). */
   isolation?: NetIsolation;
   /** Environment PATH is read from (default `process.env`); nothing else of it is passed on. */
@@ -126,6 +128,7 @@ export async function prepareSource(source: Source, opts: PrepareOptions): Promi
     ...(source.npmBefore ? { before: source.npmBefore } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.installTimeoutMs ? { timeoutMs: opts.installTimeoutMs } : {}),
+    ...(opts.preferOffline ? { preferOffline: true } : {}),
   });
   notes.push(`${installed.reused ? 'reused install of' : 'installed'} ${spec.name}@${spec.version} (install scripts disabled)`);
 
