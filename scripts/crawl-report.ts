@@ -80,6 +80,8 @@ const lines = [
   `| all attempts of any source, listed or not | ${f(st.perSource)} |`,
   `| install size on disk | ${f(st.installMB, 'MB')} |`,
   '',
+  `Timed sources: ${st.perSource?.n ?? 0}, ${(st.secondsTotal / 3600).toFixed(2)} hours of attempts together; mean ${st.perSource ? (st.secondsTotal / st.perSource.n).toFixed(1) : 'n/a'} s per source. At concurrency 4: 5,000 sources would take about ${st.perSource ? ((st.secondsTotal / st.perSource.n) * 5000 / 4 / 3600).toFixed(1) : 'n/a'} hours on one machine like this one.`,
+  '',
   `Install folders measured: ${st.installMB?.n ?? 0}, ${(st.installMBTotal / 1000).toFixed(1)} GB together (deleted after listing).`,
   '',
   '| outcome | sources |',

@@ -70,6 +70,8 @@ export interface CrawlStats {
   perSource?: ReturnType<typeof medianP90>;
   installMB?: ReturnType<typeof medianP90>;
   installMBTotal: number;
+  /** Seconds of all timed attempts together (for throughput: divide by the concurrency). */
+  secondsTotal: number;
   attempts: number;
   tools: number;
 }
@@ -86,7 +88,7 @@ export function crawlStats(records: readonly CrawlRecord[], keys?: ReadonlySet<s
     list.push(r);
     byKey.set(r.key, list);
   }
-  const stats: CrawlStats = { servers: finals.length, listed: 0, listedAtFirstTry: 0, bySecondTry: {}, failedByCause: {}, installMBTotal: 0, attempts: 0, tools: 0 };
+  const stats: CrawlStats = { servers: finals.length, listed: 0, listedAtFirstTry: 0, bySecondTry: {}, failedByCause: {}, installMBTotal: 0, secondsTotal: 0, attempts: 0, tools: 0 };
   const install: number[] = [], start: number[] = [], list: number[] = [], perServer: number[] = [], perSource: number[] = [], mb: number[] = [];
   for (const f of finals) {
     const run = byKey.get(f.key) ?? [f];
@@ -103,6 +105,7 @@ export function crawlStats(records: readonly CrawlRecord[], keys?: ReadonlySet<s
     if (f.untimed) continue;
     const total = run.reduce((a, r) => a + (r.seconds?.total ?? 0), 0);
     perSource.push(total);
+    stats.secondsTotal += total;
     const first = run[0];
     if (first?.installBytes) {
       mb.push(first.installBytes / 1e6);
