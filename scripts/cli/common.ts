@@ -14,6 +14,9 @@ export interface CliIO {
   /** Reads all of stdin, up to `maxBytes` (throws a `CliError` when over). */
   readStdin: (maxBytes: number) => Promise<string>;
   env: NodeJS.ProcessEnv;
+  /** stderr is a terminal (progress bars), and its width. */
+  stderrIsTTY?: boolean;
+  stderrColumns?: number;
 }
 
 /** An error the CLI reports as one line `mcp-risk: <message>` and exits with `exitCode`. */

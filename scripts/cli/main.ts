@@ -16,6 +16,7 @@ Commands:
   diff       drift check: compare a server's tools now with the catalogue's snapshot (exit 1 on a risky change)
   mcp        serve the catalogue as an MCP server (stdio, or Streamable HTTP with --port)
   audit      a whole MCP client config: every server's risk, cross-server trifecta, one combined policy
+  merge      fold catalogue shards (ingest --all --shard I/N --out DIR) into the catalogue
 
 Every command takes --help. Exit codes: 0 ok, 1 findings, 2 bad input or usage, 3 a server could not be listed.
 The catalogue folder is --catalog DIR, else $MCP_CATALOG_DIR, else ./catalog.
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   diff: async () => (await import('./diff.js')).runDiff,
   mcp: async () => (await import('./mcp.js')).runMcp,
   audit: async () => (await import('./audit.js')).runAudit,
+  merge: async () => (await import('./merge.js')).runMerge,
 };
 
 /** Exit code for a thrown error (bad input unless the error says otherwise). */
@@ -72,6 +74,8 @@ export function processIO(): CliIO {
     stdout: (t) => void process.stdout.write(t),
     stderr: (t) => void process.stderr.write(t),
     env: process.env,
+    stderrIsTTY: process.stderr.isTTY === true,
+    ...(process.stderr.columns ? { stderrColumns: process.stderr.columns } : {}),
     readStdin: async (maxBytes) => {
       const chunks: Buffer[] = [];
       let total = 0;

@@ -49,12 +49,18 @@ export function snapshotFromListing(server: ServerInput, listed: ListResult, sdk
 export function launchForSource(source: Source): Launch {
   if (source.file) return { transport: 'file', file: source.file };
   if (source.url) return { transport: 'streamable-http', url: source.url };
+  const env = Object.keys(source.env).sort();
   if (source.pypi) {
     const [name, version] = source.pypi.split('==');
     const run = source.module ? ['--from', source.pypi, 'python', '-m', source.module] : source.bin ? ['--from', source.pypi, source.bin] : [`${name}@${version}`];
-    return { transport: 'stdio', command: 'uvx', args: [...run, ...source.args], env: Object.keys(source.env).sort() };
+    return { transport: 'stdio', command: 'uvx', args: [...run, ...source.args], env };
   }
-  return { transport: 'stdio', command: 'npx', args: ['-y', source.npm ?? '', ...source.args], env: Object.keys(source.env).sort() };
+  if (source.main !== undefined) {
+    // No bin to run through npx: `npm install <package>`, then Node runs the package's main file.
+    const name = (source.npm ?? '').replace(/^(@?[^@]+)@.*$/, '$1');
+    return { transport: 'stdio', command: 'node', args: [`node_modules/${name}/${source.main.replace(/^\.\//, '')}`, ...source.args], env };
+  }
+  return { transport: 'stdio', command: 'npx', args: ['-y', source.npm ?? '', ...source.args], env };
 }
 
 /** The server.yaml fields a `sources.yaml` entry gives (the source is authoritative for them). */
@@ -66,6 +72,7 @@ export function serverFromSource(source: Source): ServerInput {
   if (source.npm) s.package = source.npm;
   if (source.pypi) s.package = source.pypi;
   if (source.provenance) s.provenance = source.provenance;
+  if (source.downloads) s.downloads = { ...source.downloads };
   return s;
 }
 

@@ -41,6 +41,8 @@ export interface ListResult {
   bytes: number;
   transport: 'stdio' | 'streamable-http' | 'sse' | 'file';
   warnings: string[];
+  /** Milliseconds from the start to the `initialize` answer (`startMs`), then to the last tools/list page (`listMs`). */
+  timings?: { startMs: number; listMs: number };
 }
 
 /** Name and version this client announces in `initialize`. */
@@ -162,7 +164,9 @@ async function runListing(
   };
   session.phase = 'initialize';
   session.page = 0;
+  const t0 = performance.now();
   await bounded('initialize', (options) => client.connect(transport as Transport, options));
+  const t1 = performance.now();
   onConnected?.();
 
   const tools: unknown[] = [];
@@ -209,6 +213,7 @@ async function runListing(
     bytes: session.bytes,
     transport: kind,
     warnings: [...session.warnings, ...garbageSummary(session)],
+    timings: { startMs: Math.round(t1 - t0), listMs: Math.round(performance.now() - t1) },
   };
 }
 

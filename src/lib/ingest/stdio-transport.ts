@@ -88,10 +88,16 @@ export class BoundedStdioTransport implements Transport {
     return this.exitInfo;
   }
 
-  /** Last non-empty line the child wrote to stderr, sanitised and truncated. */
+  /**
+   * The telling line of the child's stderr, sanitised and truncated: the last line naming an error,
+   * else the last line that is not Node's crash trailer (stack frames, carets, "Node.js v20..."),
+   * else the last non-empty line.
+   */
   get lastStderrLine(): string {
     const lines = this.stderrTail.split(/\r?\n/).filter((l) => l.trim() !== '');
-    return oneLine(lines[lines.length - 1] ?? '', 300);
+    const telling = lines.filter((l) => !/^\s*(?:at\s|Node\.js v\d|\^+\s*$|[{}()[\],;]+\s*$|throw\s|-\s\/|Require stack:)/.test(l));
+    const error = telling.filter((l) => /\b[A-Z]?\w*Error\b|\berror:|\bERR_[A-Z_]+/.test(l));
+    return oneLine(error[error.length - 1] ?? telling[telling.length - 1] ?? lines[lines.length - 1] ?? '', 300);
   }
 
   /** Spawns the child; rejects with IngestError('spawn') when it cannot be started. */

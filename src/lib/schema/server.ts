@@ -86,6 +86,11 @@ export const ServerSchema = z
     toolCount: z.number().int().nonnegative(),
     /** Version of @modelcontextprotocol/sdk that did the listing. */
     sdkVersion: z.string().optional(),
+    /** Popularity from the source: downloads a month in a package list, and that list's date. */
+    downloads: z
+      .object({ monthly: z.number().int().nonnegative(), asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD') })
+      .strict()
+      .optional(),
   })
   .strict();
 export type Server = z.infer<typeof ServerSchema>;

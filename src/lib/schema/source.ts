@@ -36,6 +36,11 @@ export const SourceSchema = z
     serverJson: z.string().optional(),
     /** The package's bin to run (defaults to the package's only bin); for PyPI, a console script. */
     bin: z.string().optional(),
+    /**
+     * Run this file of the package (its `main`, relative to the package root) with Node instead of
+     * a bin, for packages that declare none.
+     */
+    main: z.string().min(1).optional(),
     /** A saved `tools/list` JSON file, relative to the catalogue folder. */
     file: z.string().optional(),
     url: z.string().url().optional(),
@@ -48,11 +53,20 @@ export const SourceSchema = z
      */
     files: z.record(z.string()).optional(),
     provenance: z.string().optional(),
+    /** Popularity: downloads a month from a package list, and that list's date. */
+    downloads: z
+      .object({
+        monthly: z.number().int().nonnegative(),
+        asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((s) => [s.npm, s.pypi, s.serverJson, s.file, s.url].filter(Boolean).length === 1, {
     message: 'exactly one of npm, pypi, serverJson, file or url is required',
-  });
+  })
+  .refine((s) => !(s.bin !== undefined && s.main !== undefined), { message: 'bin and main cannot both be set', path: ['main'] });
 export type Source = z.infer<typeof SourceSchema>;
 
 export const SourcesFileSchema = z.object({ servers: z.array(SourceSchema) }).strict();

@@ -24,6 +24,8 @@ export interface InstallOptions {
   installFrom?: string;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Use cached registry metadata without revalidating it (`--prefer-offline`): much faster for a crawl of many packages sharing dependencies. */
+  preferOffline?: boolean;
   /** The npm executable (default `npm` on PATH). */
   npm?: string;
 }
@@ -98,7 +100,9 @@ export async function installPackage(
     await mkdir(prefix, { recursive: true });
     const what = opts.installFrom ?? `${spec.name}@${spec.version}`;
     try {
-      await run(opts.npm ?? 'npm', npmInstallArgs(what, prefix, opts.npmCache, opts.before), opts);
+      const args = npmInstallArgs(what, prefix, opts.npmCache, opts.before);
+      if (opts.preferOffline) args.splice(args.indexOf('--loglevel=error'), 0, '--prefer-offline');
+      await run(opts.npm ?? 'npm', args, opts);
     } catch (e) {
       throw new SourceError(sourceId, `npm install ${what} failed: ${(e as Error).message}`, 'npm');
     }

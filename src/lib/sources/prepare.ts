@@ -34,8 +34,11 @@ export interface PreparedSource {
   cleanup(): Promise<void>;
   /** One line each: install reused or done, bin chosen, network isolation or why not. */
   notes: string[];
-  /** The package as installed, from its own package.json. */
+  /** The package as installed, from its own package.json (`bin` is the main file for `main` sources). */
   package: { name: string; version: string; bin: string; repository?: string; homepage?: string };
+  /** The installed package's root folder, and the install prefix holding it (the install cache entry). */
+  packageRoot: string;
+  installPrefix: string;
   /**
    * `value` (e.g. the listed tools) with this run's machine paths replaced: the run folder by
    * `{scratch}`, the install folder by `{install}`. Apply before writing anything to the catalogue.
@@ -56,10 +59,22 @@ export interface PrepareOptions extends PypiPrepareOptions {
   /** Install from this tarball/folder instead of the registry (offline mirrors, tests). */
   installFrom?: string;
   installTimeoutMs?: number;
+  /**
+   * Install cache keyed by package: installs go to `<installRoot>/<name@version>` (shared by sources
+   * of the same package) instead of `<scratchRoot>/<id>/pkg`.
+   */
+  installRoot?: string;
+  /** Install with `--prefer-offline` (see InstallOptions). */
+  preferOffline?: boolean;
   /** Network isolation to use instead of probing this machine (tests). */
   isolation?: NetIsolation;
   /** Environment PATH is read from (default `process.env`); nothing else of it is passed on. */
   parentEnv?: Record<string, string | undefined>;
+}
+
+/** The install cache folder of one package under `installRoot`: `<installRoot>/<name@version>` (`/` of a scope as `+`). Pure. */
+export function installPrefixFor(installRoot: string, spec: { name: string; version: string }): string {
+  return join(resolve(installRoot), `${spec.name.replace('/', '+')}@${spec.version}`);
 }
 
 const SAFE_ID = /^[a-z0-9][a-z0-9._-]{0,99}$/;
@@ -105,7 +120,7 @@ export async function prepareSource(source: Source, opts: PrepareOptions): Promi
   if (source.pypi) return preparePypiSource(source, opts);
   const spec = check(source);
   const base = join(resolve(opts.scratchRoot), source.id);
-  const prefix = join(base, 'pkg');
+  const prefix = opts.installRoot ? installPrefixFor(opts.installRoot, spec) : join(base, 'pkg');
   const dirs = sandboxDirs(join(base, 'run'));
   const notes: string[] = [];
 
@@ -115,17 +130,20 @@ export async function prepareSource(source: Source, opts: PrepareOptions): Promi
     ...(source.npmBefore ? { before: source.npmBefore } : {}),
     ...(opts.signal ? { signal: opts.signal } : {}),
     ...(opts.installTimeoutMs ? { timeoutMs: opts.installTimeoutMs } : {}),
+    ...(opts.preferOffline ? { preferOffline: true } : {}),
   });
   notes.push(`${installed.reused ? 'reused install of' : 'installed'} ${spec.name}@${spec.version} (install scripts disabled)`);
 
-  const choice = chooseBin(spec.name, binsOf(installed.packageJson), source.bin);
+  const choice = source.main !== undefined
+    ? ({ ok: true, name: 'main', path: source.main } as const)
+    : chooseBin(spec.name, binsOf(installed.packageJson), source.bin);
   if (!choice.ok) throw new SourceError(source.id, choice.message, 'bin');
   const absBin = binPathInside(installed.root, choice.path);
   if (!absBin) throw new SourceError(source.id, `bin "${choice.name}" points outside the package (${choice.path})`, 'bin');
   await access(absBin, constants.R_OK).catch(() => {
     throw new SourceError(source.id, `bin "${choice.name}" file ${choice.path} is missing from the package`, 'bin');
   });
-  const base0 = await commandForBin(absBin);
+  const base0 = source.main !== undefined ? { command: process.execPath, args: [absBin] } : await commandForBin(absBin);
   if (base0.command !== process.execPath) await chmod(absBin, 0o755).catch(() => undefined);
   notes.push(`bin ${choice.name} -> ${choice.path}`);
 
@@ -175,6 +193,8 @@ export async function prepareSource(source: Source, opts: PrepareOptions): Promi
       ]),
     notes,
     package: { name: spec.name, version: spec.version, bin: choice.name, homepage, ...(repository ? { repository } : {}) },
+    packageRoot: installed.root,
+    installPrefix: prefix,
     scratch: dirs.scratch,
     isolation,
   };

@@ -147,6 +147,9 @@ export async function preparePypiSource(source: Source, opts: PrepareOptions): P
       homepage: `https://pypi.org/project/${spec.name}/${spec.version}/`,
       ...(repository ? { repository } : {}),
     },
+    // The venv is both the package's install and its install-cache entry.
+    packageRoot: venv,
+    installPrefix: venv,
     scratch: dirs.scratch,
     isolation,
   };
