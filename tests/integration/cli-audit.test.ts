@@ -149,8 +149,10 @@ describe('mcp-risk audit --live', () => {
     );
     const cfg = join(tmp.dir, 'env.mcp.json');
     writeFileSync(cfg, JSON.stringify({ mcpServers: { envcheck: { command: 'node', args: [server], env: { API_TOKEN: 'S3CRET-real-token' } } } }));
-    const args = ['audit', cfg, '--client', 'claude-code-project', '--live', '--format', 'policy', '--scratch', join(tmp.dir, 'sb'), '--timeout', '30000', ...CAT];
-    const [plain, withEnv] = await Promise.all([runCli(args, { timeoutMs: T }), runCli([...args, '--use-env'], { timeoutMs: T })]);
+    // Each run gets its own scratch folder: the two run at once.
+    const args = (sb: string): string[] => ['audit', cfg, '--client', 'claude-code-project', '--live', '--format', 'policy', '--scratch', join(tmp.dir, sb), '--timeout', '30000', ...CAT];
+    const [plain, withEnv] = await Promise.all([runCli(args('sb-plain'), { timeoutMs: T }), runCli([...args('sb-env'), '--use-env'], { timeoutMs: T })]);
+    expect(plain.stderr).not.toMatch(/cannot be listed|timed out/);
     const names = (out: string): string[] => {
       const p = JSON.parse(out) as Record<string, { rules: { tool: string }[]; hide: string[] }>;
       return [...(p.envcheck?.rules.map((r) => r.tool) ?? []), ...(p.envcheck?.hide ?? [])].sort();

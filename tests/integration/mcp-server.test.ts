@@ -166,7 +166,7 @@ describe('mcp-risk mcp over stdio', () => {
     expect(check.code).toBe(1);
     expect(s.passed).toBe(false);
     expect(s.findings.map((f: { tool: string; field: string; severity: string; message: string }) => `${f.tool}: ${f.field}: ${f.severity}: ${f.message}`).join('\n') + '\n').toBe(check.stdout);
-    expect(check.stderr).toContain(`2 tools, ${s.errors} errors, ${s.warnings} warnings`);
+    expect(check.stderr).toContain(`2 tools, ${s.errors} error${s.errors === 1 ? '' : 's'}, ${s.warnings} warning${s.warnings === 1 ? '' : 's'}`);
   }, T);
 
   it('bad inputs are tool errors naming the argument', async () => {

@@ -7,7 +7,7 @@
 import { annotationStatus } from '../analysis/annotations.js';
 import { trifectaLegs } from '../analysis/trifecta.js';
 import { TRIFECTA_LEGS, type TrifectaRules } from '../analysis/trifecta-rules.js';
-import { classify, effectiveVerdict, peerFlags, type RuleSet } from '../classify/index.js';
+import { classify, effectiveVerdict, peerFlags, type PeerContext, type RuleSet } from '../classify/index.js';
 import { toolSlugs } from '../catalog/slugs.js';
 import type { Classification, Flag, Review, Server, ToolDefinition } from '../schema/index.js';
 import { urls } from '../view/urls.js';
@@ -41,9 +41,14 @@ export function auditTool(t: ClassifiedTool, rules: TrifectaRules): AuditTool {
 }
 
 /** Classify raw tools (a live listing, or a catalogue server's files) into `ClassifiedTool`s. */
-export function classifyTools(tools: readonly { definition: ToolDefinition; review?: Review; slug?: string }[], rules: RuleSet): ClassifiedTool[] {
+export function classifyTools(
+  tools: readonly { definition: ToolDefinition; review?: Review; slug?: string }[],
+  rules: RuleSet,
+  context?: PeerContext,
+): ClassifiedTool[] {
   const slugs = toolSlugs(tools.map((t) => t.definition.name));
-  const peer = peerFlags(tools.map((t) => t.definition), rules);
+  // With a context (a catalogue server), shadowing means "another server of the catalogue lists it", as on the site.
+  const peer = peerFlags(tools.map((t) => t.definition), rules, context);
   return tools.map((t, i) => {
     const classification = classify(t.definition, rules);
     const v = effectiveVerdict(classification, t.review);

@@ -9,7 +9,7 @@ import { CatalogError, listServerIds, loadCatalog, loadServer, parseWithIssues, 
 import { ServerSchema } from '../schema/index.js';
 import type { ParsedConfig } from './config.js';
 import { matchServer } from './match.js';
-import { loadRules, type RuleSet } from '../classify/index.js';
+import { catalogToolNames, loadRules, type CatalogNames, type RuleSet } from '../classify/index.js';
 import type { SiteServer } from '../view/site-data.js';
 import { auditIndex, auditServer, classifyTools, indexServer } from './build-data.js';
 import type { AuditIndex, AuditServer, CatalogueIndex } from './data.js';
@@ -20,11 +20,17 @@ export function auditServerOfSite(s: SiteServer, rules: TrifectaRules): AuditSer
 }
 
 /** The audit data of a loaded catalogue. */
+/** Every tool name of a loaded catalogue, by server (what `shadows-common-tool` compares with). */
+function namesOf(catalog: Catalog): CatalogNames {
+  return catalogToolNames(catalog.servers.map((cs) => ({ id: cs.id, names: cs.tools.map((t) => t.definition.name) })));
+}
+
 export function catalogueIndexOf(catalog: Catalog, rules: RuleSet, trifecta: TrifectaRules): CatalogueIndex {
   const servers = new Map<string, AuditServer>();
+  const catalogNames = namesOf(catalog);
   const entries = catalog.servers.map((cs) => {
     const entry = indexServer(cs.id, cs.server, cs.tools.length);
-    const tools = classifyTools(cs.tools.map((t) => ({ definition: t.definition, slug: t.slug, ...(t.review ? { review: t.review } : {}) })), rules);
+    const tools = classifyTools(cs.tools.map((t) => ({ definition: t.definition, slug: t.slug, ...(t.review ? { review: t.review } : {}) })), rules, { serverId: cs.id, catalogNames });
     servers.set(cs.id, auditServer(cs.id, cs.server.name, entry.url, tools, trifecta));
     return entry;
   });
@@ -62,11 +68,14 @@ export function loadCatalogueFor(dir: string, config: ParsedConfig): CatalogueIn
   const index = loadAuditIndex(dir, trifecta);
   const rules = loadRules(dir);
   const servers = new Map<string, AuditServer>();
+  let catalogNames: CatalogNames | undefined;
   for (const s of config.servers) {
     const m = matchServer(s, index);
     if (!m || servers.has(m.server.id)) continue;
+    // Shadowing compares names across the whole catalogue (as the site does): read them once, on the first match.
+    catalogNames ??= namesOf(loadCatalog(resolve(dir)));
     const cs = loadServer(resolve(dir), m.server.id);
-    const tools = classifyTools(cs.tools.map((t) => ({ definition: t.definition, slug: t.slug, ...(t.review ? { review: t.review } : {}) })), rules);
+    const tools = classifyTools(cs.tools.map((t) => ({ definition: t.definition, slug: t.slug, ...(t.review ? { review: t.review } : {}) })), rules, { serverId: cs.id, catalogNames });
     servers.set(cs.id, auditServer(cs.id, cs.server.name, m.server.url, tools, trifecta));
   }
   return { index, servers };

@@ -142,9 +142,9 @@ export function toolOutputs(serverId: string, slug: string): string[] {
   return [`servers/${serverId}/tools/${slug}`, `api/tools/${serverId}/${slug}.json`];
 }
 
-/** The out-folder paths of one server's routes: its page, JSON, builder file, policy and policy files. */
+/** The out-folder paths of one server's routes: its page, JSON, builder and audit files, policy and policy files. */
 export function serverOutputs(serverId: string): string[] {
-  return [`servers/${serverId}/index.html`, `api/servers/${serverId}.json`, `builder/servers/${serverId}.json`, `policy/${serverId}.json`, `policy/${serverId}`];
+  return [`servers/${serverId}/index.html`, `api/servers/${serverId}.json`, `builder/servers/${serverId}.json`, `audit/servers/${serverId}.json`, `policy/${serverId}.json`, `policy/${serverId}`];
 }
 
 /** What a build does. */
