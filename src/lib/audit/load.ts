@@ -19,12 +19,21 @@ export function auditServerOfSite(s: SiteServer, rules: TrifectaRules): AuditSer
   return auditServer(s.id, s.server.name, s.url, s.tools, rules);
 }
 
-/** The audit data of a loaded catalogue. */
 /** Every tool name of a loaded catalogue, by server (what `shadows-common-tool` compares with). */
 function namesOf(catalog: Catalog): CatalogNames {
   return catalogToolNames(catalog.servers.map((cs) => ({ id: cs.id, names: cs.tools.map((t) => t.definition.name) })));
 }
 
+/** The catalogue's tool names of folder `dir`, read once per folder and process (a full load is seconds). */
+const namesByDir = new Map<string, CatalogNames>();
+function catalogueNames(dir: string): CatalogNames {
+  const root = resolve(dir);
+  let names = namesByDir.get(root);
+  if (!names) namesByDir.set(root, (names = namesOf(loadCatalog(root))));
+  return names;
+}
+
+/** The audit data of a loaded catalogue. */
 export function catalogueIndexOf(catalog: Catalog, rules: RuleSet, trifecta: TrifectaRules): CatalogueIndex {
   const servers = new Map<string, AuditServer>();
   const catalogNames = namesOf(catalog);
@@ -72,8 +81,8 @@ export function loadCatalogueFor(dir: string, config: ParsedConfig): CatalogueIn
   for (const s of config.servers) {
     const m = matchServer(s, index);
     if (!m || servers.has(m.server.id)) continue;
-    // Shadowing compares names across the whole catalogue (as the site does): read them once, on the first match.
-    catalogNames ??= namesOf(loadCatalog(resolve(dir)));
+    // Shadowing compares names across the whole catalogue (as the site does): read them on the first match.
+    catalogNames ??= catalogueNames(dir);
     const cs = loadServer(resolve(dir), m.server.id);
     const tools = classifyTools(cs.tools.map((t) => ({ definition: t.definition, slug: t.slug, ...(t.review ? { review: t.review } : {}) })), rules, { serverId: cs.id, catalogNames });
     servers.set(cs.id, auditServer(cs.id, cs.server.name, m.server.url, tools, trifecta));
