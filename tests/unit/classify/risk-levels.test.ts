@@ -49,7 +49,6 @@ describe('overwrites and merges to shared state are at least High', () => {
   test.each([
     ['github', 'merge_pull_request'],
     ['github', 'push_files'],
-    ['gitlab', 'push_files'],
     ['filesystem', 'write_file'],
     ['kubernetes-mcp-server', 'resources_create_or_update'],
   ])('%s %s', (server, name) => {
@@ -57,6 +56,13 @@ describe('overwrites and merges to shared state are at least High', () => {
     expect(c.category).toBe('Write');
     expect(riskRank(c.risk)).toBeGreaterThanOrEqual(riskRank('High' as Risk));
     expect(c.rationale).toMatch(/its risk rises to High because it overwrites or merges into state others rely on/);
+  });
+
+  test('gitlab push_files, whose per-file action enum includes delete, is Destructive and so above High', () => {
+    const c = real('gitlab', 'push_files');
+    expect(c.category).toBe('Destructive');
+    expect(c.evidence.some((e) => e.match.includes('delete'))).toBe(true);
+    expect(riskRank(c.risk)).toBeGreaterThanOrEqual(riskRank('High' as Risk));
   });
 
   test('git_push and push_files get the same level', () => {
