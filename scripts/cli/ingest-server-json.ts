@@ -7,9 +7,9 @@
 import { resolve } from 'node:path';
 import type { ServerInput } from '../../src/lib/catalog/index.js';
 import { serverDefaults, serverFromSource } from '../../src/lib/catalog/listing.js';
-import { listTools, type ListLimits } from '../../src/lib/ingest/index.js';
+import { listTools, type ListLimits, type ListResult } from '../../src/lib/ingest/index.js';
 import { loadServerJsonSource } from '../../src/lib/registry/index.js';
-import type { Server } from '../../src/lib/schema/index.js';
+import type { Server, Source } from '../../src/lib/schema/index.js';
 import { DEFAULT_SCRATCH_ROOT, prepareSource, type PypiPrepareOptions } from '../../src/lib/sources/index.js';
 import { oneLine, type CliIO } from './common.js';
 import type { Job } from './ingest.js';
@@ -47,17 +47,31 @@ export async function serverJsonJob(
   return {
     id,
     server,
-    list: async (progress) => {
-      const prepared = await prepareSource(source, { scratchRoot, ...pypiPrepareOptions(values) });
-      try {
-        for (const n of prepared.notes) progress(n);
-        const listed = prepared.redact(await listTools(prepared.target, limits));
-        const defaults: Partial<Server> = { ...serverDefaults(id, listed), homepage: prepared.package.homepage };
-        if (prepared.package.repository) defaults.repository = prepared.package.repository;
-        return { listed, defaults };
-      } finally {
-        await prepared.cleanup();
-      }
-    },
+    list: (progress) => listPrepared(source, id, scratchRoot, limits, values, progress),
   };
+}
+
+/**
+ * Prepare `source` (npm or PyPI) in the sandbox, list its tools with this run's machine paths
+ * redacted, and remove the run folder: the plain path, without the crawl's install cache or retries.
+ */
+export async function listPrepared(
+  source: Source,
+  id: string,
+  scratchRoot: string,
+  limits: Partial<ListLimits>,
+  values: Record<string, unknown>,
+  progress: (line: string) => void,
+): Promise<{ listed: ListResult; defaults: Partial<Server> }> {
+  const prepared = await prepareSource(source, { scratchRoot, ...pypiPrepareOptions(values) });
+  try {
+    for (const n of prepared.notes) progress(n);
+    // A server may put its scratch paths into tool text (figma does): never publish machine paths.
+    const listed = prepared.redact(await listTools(prepared.target, limits));
+    const defaults: Partial<Server> = { ...serverDefaults(id, listed), homepage: prepared.package.homepage };
+    if (prepared.package.repository) defaults.repository = prepared.package.repository;
+    return { listed, defaults };
+  } finally {
+    await prepared.cleanup();
+  }
 }

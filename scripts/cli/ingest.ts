@@ -14,9 +14,9 @@ import { CatalogError, catalogDir, writeServerSnapshot, type ServerInput } from 
 import { serverDefaults, serverFromSource, snapshotFromListing } from '../../src/lib/catalog/listing.js';
 import { IngestError, SDK_VERSION, listTools, readToolsFile, type ListLimits, type ListResult } from '../../src/lib/ingest/index.js';
 import { slugFor } from '../../src/lib/slug.js';
-import { DEFAULT_SCRATCH_ROOT, SourceError, formatSourceIssue, loadSources, prepareSource } from '../../src/lib/sources/index.js';
+import { DEFAULT_SCRATCH_ROOT, SourceError, formatSourceIssue, loadSources } from '../../src/lib/sources/index.js';
 import { ServerJsonError, expandServerJsonSources } from '../../src/lib/registry/index.js';
-import { pypiPrepareOptions, serverJsonJob } from './ingest-server-json.js';
+import { listPrepared, serverJsonJob } from './ingest-server-json.js';
 import type { Server } from '../../src/lib/schema/index.js';
 import { CliError, EXIT, oneLine, parseFlags, positiveInt, type CliIO } from './common.js';
 import { httpUrl, limitsFrom, stdioCommand } from './target.js';
@@ -160,20 +160,8 @@ async function sourceJobs(values: Record<string, unknown>, catalog: string, limi
         server,
         key: resultKey(source),
         list: async (progress) => {
-          if (!source.npm) {
-            // PyPI entries: no npm install cache or second tries; straight through the same sandbox.
-            const prepared = await prepareSource(source, { scratchRoot, ...pypiPrepareOptions(values) });
-            try {
-              for (const n of prepared.notes) progress(n);
-              // A server may put its scratch paths into tool text (figma does): never publish machine paths.
-              const listed = prepared.redact(await listTools(prepared.target, limits));
-              const defaults: Partial<Server> = { ...serverDefaults(id, listed), homepage: prepared.package.homepage };
-              if (prepared.package.repository) defaults.repository = prepared.package.repository;
-              return { listed, defaults };
-            } finally {
-              await prepared.cleanup();
-            }
-          }
+          // PyPI entries: no npm install cache or second tries; straight through the same sandbox.
+          if (!source.npm) return listPrepared(source, id, scratchRoot, limits, values, progress);
           // A server may put its scratch paths into tool text (figma does): crawlSource redacts them.
           const out = await crawlSource(source, {
             scratchRoot,
