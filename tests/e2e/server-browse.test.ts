@@ -10,7 +10,7 @@ import { MODEL, launchChromium, serverIdsOnDisk } from './helpers.js';
 const base = inject('siteUrl');
 const chromePath = inject('chromePath');
 
-interface Card { id: string; domain: string; source: string; tools: number; risk: number[]; name: string }
+interface Card { id: string; domain: string; source: string; tools: number; risk: number[]; name: string; downloads: number }
 
 describe.skipIf(!chromePath)('server list filters and sort', () => {
   let browser: Browser;
@@ -28,7 +28,7 @@ describe.skipIf(!chromePath)('server list filters and sort', () => {
     page.$$eval('[data-server-list] > li:not([hidden])', (els) =>
       els.map((el) => {
         const d = (el as HTMLElement).dataset;
-        return { id: d.id ?? '', domain: d.domain ?? '', source: d.source ?? '', tools: Number(d.tools), risk: (d.risk ?? '').split(' ').map(Number), name: d.name ?? '' };
+        return { id: d.id ?? '', domain: d.domain ?? '', source: d.source ?? '', tools: Number(d.tools), risk: (d.risk ?? '').split(' ').map(Number), name: d.name ?? '', downloads: Number(d.downloads ?? '-1') };
       }),
     );
   const countText = (): Promise<string | null> => page.textContent('[data-server-browse] [data-count]');
@@ -55,23 +55,28 @@ describe.skipIf(!chromePath)('server list filters and sort', () => {
     expect(await visible()).toHaveLength(all.length);
   });
 
-  it('sorts by size, by risk and by popularity (no downloads recorded: by name)', async () => {
+  it('sorts by size, by risk and by popularity (most downloads first, servers without a count last)', async () => {
     await page.goto(`${base}/servers/`);
     await page.getByLabel('Sort', { exact: true }).selectOption('size');
     const bySize = await visible();
-    expect(bySize[0]!.id).toBe(MODEL.server);
+    const names = [...bySize].sort((a, b) => a.name.localeCompare(b.name)).map((c) => c.id);
+    expect(bySize.map((c) => c.id)).not.toEqual(names);
     for (let i = 1; i < bySize.length; i += 1) expect(bySize[i - 1]!.tools).toBeGreaterThanOrEqual(bySize[i]!.tools);
 
     await page.getByLabel('Sort', { exact: true }).selectOption('risk');
     const byRisk = await visible();
-    expect(byRisk[0]!.id).toBe(MODEL.server);
+    expect(byRisk.map((c) => c.id)).not.toEqual(bySize.map((c) => c.id));
     for (let i = 1; i < byRisk.length; i += 1) expect(byRisk[i - 1]!.risk[0]!).toBeGreaterThanOrEqual(byRisk[i]!.risk[0]!);
 
     await page.getByLabel('Sort', { exact: true }).selectOption('popularity');
-    const byPopularity = (await visible()).map((c) => c.id);
-    await page.getByLabel('Sort', { exact: true }).selectOption('name');
-    expect(byPopularity).toEqual((await visible()).map((c) => c.id));
-    expect(await page.textContent('[data-server-list] > li')).toContain('downloads not known');
+    const byPopularity = await visible();
+    expect(byPopularity.length).toBe(bySize.length);
+    // Downloads never rise down the list; a server with no count (-1) sorts after every counted one.
+    for (let i = 1; i < byPopularity.length; i += 1) expect(byPopularity[i - 1]!.downloads).toBeGreaterThanOrEqual(byPopularity[i]!.downloads);
+    expect(byPopularity[0]!.downloads).toBeGreaterThan(0);
+    expect(byPopularity.map((c) => c.id)).not.toEqual(bySize.map((c) => c.id));
+    const uncounted = byPopularity.filter((c) => c.downloads < 0);
+    if (uncounted.length > 0) expect(await page.textContent(`[data-server-list] > li[data-id="${uncounted[0]!.id}"]`)).toContain('downloads not known');
   });
 
   it('opens filtered from a home page domain link', async () => {
