@@ -2,18 +2,19 @@
  * `prepareSource`: turn an npm (or, through pypi-prepare.ts, a PyPI) entry of `catalog/sources.yaml` into a stdio target the ingestion
  * library can spawn, installed and sandboxed as far as this machine allows (see README.md here).
  */
-import { access, chmod, constants, mkdir, rm } from 'node:fs/promises';
+import { access, chmod, constants } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Source } from '../schema/source.js';
 import { binPathInside, binsOf, chooseBin, commandForBin } from './bin.js';
-import { SCRATCH_PLACEHOLDER, checkSourceEnv, sandboxDirs, scrubbedEnv, substituteScratch } from './env.js';
+import { SCRATCH_PLACEHOLDER, checkSourceEnv, sandboxDirs, scrubbedEnv } from './env.js';
 import { SourceError } from './errors.js';
-import { checkSourceFiles, writeSourceFiles } from './files.js';
+import { checkSourceFiles } from './files.js';
 import { installPackage } from './install.js';
 import { parseNpmSpec } from './npm-spec.js';
 import { preparePypiSource, type PypiPrepareOptions } from './pypi-prepare.js';
 import { redactPaths } from './redact.js';
-import { type NetIsolation, netIsolation, wrapCommand } from './sandbox.js';
+import { sandboxedRun } from './run-folder.js';
+import type { NetIsolation } from './sandbox.js';
 
 /** Default scratch root, relative to the working directory (gitignored). */
 export const DEFAULT_SCRATCH_ROOT = '.scratch/sources';
@@ -147,39 +148,11 @@ export async function prepareSource(source: Source, opts: PrepareOptions): Promi
   if (base0.command !== process.execPath) await chmod(absBin, 0o755).catch(() => undefined);
   notes.push(`bin ${choice.name} -> ${choice.path}`);
 
-  await rm(dirs.scratch, { recursive: true, force: true });
-  const cleanup = () => rm(dirs.scratch, { recursive: true, force: true });
-  try {
-    await mkdir(dirs.home, { recursive: true });
-    await mkdir(dirs.tmp, { recursive: true });
-    await mkdir(dirs.runtime, { recursive: true, mode: 0o700 });
-    await writeSourceFiles(source.files ?? {}, dirs.scratch);
-  } catch (e) {
-    await cleanup();
-    throw new SourceError(source.id, `cannot create scratch folder: ${(e as Error).message}`, 'files');
-  }
-
   const env = scrubbedEnv(source.env, dirs, {
     binDir: join(prefix, 'node_modules', '.bin'),
     ...(opts.parentEnv ? { parentEnv: opts.parentEnv } : {}),
   });
-  const args = [...base0.args, ...source.args.map((a) => substituteScratch(a, dirs.scratch))];
-  const isolation = opts.isolation ?? (await netIsolation());
-  let command = base0.command;
-  let finalArgs = args;
-  if (process.platform === 'win32') {
-    notes.push('environment passed as given (no env -i on Windows); no network isolation');
-  } else if (command.includes('=')) {
-    await cleanup();
-    throw new SourceError(source.id, `command path ${command} contains "=" and cannot be run through env -i`, 'bin');
-  } else {
-    ({ command, args: finalArgs } = wrapCommand(command, args, env, isolation));
-    notes.push(
-      isolation.kind === 'unshare'
-        ? `network: new namespace, loopback only (unshare ${isolation.flags.join(' ')})`
-        : `network: NOT isolated (${isolation.reason})`,
-    );
-  }
+  const { command, args: finalArgs, cleanup, isolation } = await sandboxedRun(source, dirs, base0, env, opts, notes, 'bin');
 
   const repository = httpsRepository(installed.packageJson['repository']);
   const homepage = `https://www.npmjs.com/package/${spec.name}`;

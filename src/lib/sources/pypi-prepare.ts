@@ -4,17 +4,16 @@
  * scratch HOME / TMPDIR / XDG folders and working directory, loopback-only network namespace where
  * `unshare` works). See README.md here.
  */
-import { mkdir, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Source } from '../schema/source.js';
-import { SCRATCH_PLACEHOLDER, checkSourceEnv, sandboxDirs, scrubbedEnv, substituteScratch } from './env.js';
+import { SCRATCH_PLACEHOLDER, checkSourceEnv, sandboxDirs, scrubbedEnv } from './env.js';
 import { SourceError } from './errors.js';
-import { checkSourceFiles, writeSourceFiles } from './files.js';
+import { checkSourceFiles } from './files.js';
 import type { PrepareOptions, PreparedSource } from './prepare.js';
 import { checkPypiFields, parsePypiSpec, type PypiSpec } from './pypi-spec.js';
 import { choosePythonEntry, installPypiPackage, repositoryFromUrls, resolvePython } from './pypi.js';
 import { redactPaths } from './redact.js';
-import { netIsolation, wrapCommand } from './sandbox.js';
+import { sandboxedRun } from './run-folder.js';
 
 /** The PyPI-only options of `prepareSource`. */
 export interface PypiPrepareOptions {
@@ -94,41 +93,13 @@ export async function preparePypiSource(source: Source, opts: PrepareOptions): P
       : { command: join(installed.paths.bin, entry.name), args: [], label: entry.name };
   notes.push(entry.kind === 'module' ? `module ${entry.module} (python -m)` : `console script ${entry.name} -> ${installed.metadata.scripts[entry.name] ?? ''}`);
 
-  await rm(dirs.scratch, { recursive: true, force: true });
-  const cleanup = () => rm(dirs.scratch, { recursive: true, force: true });
-  try {
-    await mkdir(dirs.home, { recursive: true });
-    await mkdir(dirs.tmp, { recursive: true });
-    await mkdir(dirs.runtime, { recursive: true, mode: 0o700 });
-    await writeSourceFiles(source.files ?? {}, dirs.scratch);
-  } catch (e) {
-    await cleanup();
-    throw new SourceError(source.id, `cannot create scratch folder: ${(e as Error).message}`, 'files');
-  }
-
   const env = {
     ...scrubbedEnv(source.env, dirs, { binDir: installed.paths.bin, ...(opts.parentEnv ? { parentEnv: opts.parentEnv } : {}) }),
     // No user site-packages and no .pyc files written into the shared install.
     PYTHONNOUSERSITE: '1',
     PYTHONDONTWRITEBYTECODE: '1',
   };
-  const args = [...base0.args, ...source.args.map((a) => substituteScratch(a, dirs.scratch))];
-  const isolation = opts.isolation ?? (await netIsolation());
-  let command = base0.command;
-  let finalArgs = args;
-  if (process.platform === 'win32') {
-    notes.push('environment passed as given (no env -i on Windows); no network isolation');
-  } else if (command.includes('=')) {
-    await cleanup();
-    throw new SourceError(source.id, `command path ${command} contains "=" and cannot be run through env -i`, 'pypi');
-  } else {
-    ({ command, args: finalArgs } = wrapCommand(command, args, env, isolation));
-    notes.push(
-      isolation.kind === 'unshare'
-        ? `network: new namespace, loopback only (unshare ${isolation.flags.join(' ')})`
-        : `network: NOT isolated (${isolation.reason})`,
-    );
-  }
+  const { command, args: finalArgs, cleanup, isolation } = await sandboxedRun(source, dirs, base0, env, opts, notes, 'pypi');
 
   const repository = repositoryFromUrls(installed.metadata.urls);
   return {
