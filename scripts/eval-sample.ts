@@ -15,6 +15,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import matter from "gray-matter";
+import { createRng } from '../src/lib/synth/prng.js';
 
 export interface SampledTool {
   server: string;
@@ -69,18 +70,6 @@ export const EXECUTE_DESC =
   /\b(execut\w*|runs?|invok\w*|trigger\w*|scripts?|commands?|sql|evaluat\w*|restart\w*|start\w*|rerun|retry|play)\b/i;
 export const EXECUTE_DESC_TARGETED = 8;
 
-/** mulberry32: a small seeded PRNG, so the draw is the same on every machine. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function shuffle<T>(items: readonly T[], next: () => number): T[] {
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
@@ -120,7 +109,7 @@ export function loadTools(dir: string): Map<string, SampledTool[]> {
 
 /** The stratified draw: base per server, then the finance and execute over-samples, within caps. */
 export function drawSample(byServer: Map<string, SampledTool[]>, seed: number, only?: ReadonlySet<string>): SampledTool[] {
-  const next = rng(seed);
+  const next = createRng(seed).next;
   const out: SampledTool[] = [];
   for (const [server, tools] of byServer) {
     if (only && !only.has(server)) continue;
@@ -185,7 +174,7 @@ export function drawNewServers(
   seed: number,
   only?: ReadonlySet<string>,
 ): SampledTool[] {
-  const next = rng(seed + 1);
+  const next = createRng(seed + 1).next;
   const out: SampledTool[] = [];
   const words = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[_\-.]+/g, " ");
   for (const [server, tools] of extra) {

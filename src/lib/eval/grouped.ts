@@ -16,6 +16,7 @@ import { classify, parseRules, type RulesSource } from '../classify/index.js';
 import { ablateRules, entryKeys } from './heldout.js';
 import { isLabelled, maintainerLabels, stripAnnotations } from './labels.js';
 import { emptyConfusion, evaluateItems, measuresOf, type Confusion, type Disagreement, type EvalItem, type Measures } from './measure.js';
+import { createRng } from '../synth/prng.js';
 
 /** The four measured ratios. */
 export const MEASURE_KEYS = ['destructiveRecall', 'nonDestructiveRate', 'readOnlyPrecision', 'readOnlyRecall'] as const;
@@ -48,18 +49,6 @@ export interface CrossValidation extends GroupedMeasures {
   readonly removed: readonly { groups: readonly string[]; entries: readonly string[] }[];
   /** The held-out disagreements (tool classified with its fold's entries removed). */
   readonly disagreements: readonly Disagreement[];
-}
-
-/** mulberry32: a small seeded generator, good enough for resampling. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function add(into: Confusion, c: Confusion): void {
@@ -96,7 +85,7 @@ function quantile(sorted: readonly number[], q: number): number | undefined {
  */
 export function clusterBootstrap(groups: readonly GroupCounts[], options: { rounds?: number; seed?: number } = {}): Record<MeasureKey, Interval> {
   const rounds = options.rounds ?? 1000;
-  const next = seededRandom(options.seed ?? 20261203);
+  const next = createRng(options.seed ?? 20261203).next;
   const samples: Record<MeasureKey, number[]> = { destructiveRecall: [], nonDestructiveRate: [], readOnlyPrecision: [], readOnlyRecall: [] };
   if (groups.length > 0) {
     for (let r = 0; r < rounds; r++) {

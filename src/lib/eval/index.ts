@@ -41,7 +41,6 @@ export {
   groupedMeasures,
   clusterBootstrap,
   assignFolds,
-  seededRandom,
   sumGroups,
   groupKey,
   MEASURE_KEYS,

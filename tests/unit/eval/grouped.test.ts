@@ -14,11 +14,11 @@ import {
   familyOf,
   measuresOf,
   readCorpus,
-  seededRandom,
   snapshotCatalog,
   type EvalItem,
   type GroupCounts,
 } from '../../../src/lib/eval/index.js';
+import { createRng } from '../../../src/lib/synth/prng.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'eval-grouped-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -89,10 +89,10 @@ describe('cluster bootstrap', () => {
   });
 
   test('the generator is deterministic and in [0, 1)', () => {
-    const r = seededRandom(42);
+    const r = createRng(42).next;
     const xs = Array.from({ length: 100 }, r);
     expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
-    expect(Array.from({ length: 100 }, seededRandom(42))).toEqual(xs);
+    expect(Array.from({ length: 100 }, createRng(42).next)).toEqual(xs);
   });
 });
 
