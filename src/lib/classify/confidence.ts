@@ -35,7 +35,11 @@ export function confidenceOf(decision: Decision): Confidence {
     return { level: 'low', reason: `it reads by ${where(d)}, but ${where(destroys)} says it destroys state` };
   }
   if (contra) return { level: 'medium', reason: `${where(d)} decided over ${where(contra)}` };
-  if (d.evidence[0]?.field !== 'name') return { level: 'medium', reason: `only ${where(d)} decided: the name has no verb the rules know` };
+  if (d.evidence[0]?.field !== 'name') {
+    // The name may hold a verb the rules know that says less (an "update" that takes a command).
+    const named = others.find((s) => s.evidence[0]?.field === 'name');
+    return { level: 'medium', reason: named ? `${where(d)} decided over ${where(named)}` : `only ${where(d)} decided: the name has no verb the rules know` };
+  }
   const confirmed = others.some((s) => s.category === d.category);
   return { level: 'high', reason: confirmed ? `the name's verb (${where(d)}) and the description agree` : `the name's verb decides (${where(d)}) and no other rule contradicts it` };
 }

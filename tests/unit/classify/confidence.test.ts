@@ -22,6 +22,8 @@ describe('confidence levels', () => {
     [def('get_cache', 'Get the cache entry; this permanently deletes entries older than a day.'), 'low', /destroys state/],
     [def('frobnicate', 'Frobnicates the widget.'), 'low', /no rule recognised/],
     [def('sync_repo', 'Fetch the latest commits from the remote into the working tree.'), 'medium', /decided over/],
+    // A parameter decides over a weaker name verb: the reason names that verb, never "the name has no verb".
+    [def('application_update', 'Updates an application.', { command: { type: 'string', description: 'Command to run' } }), 'medium', /^"command" in a parameter \(schema-command\) decided over "update" in the name \(verb-write/],
   ])('%o is %s', (tool, level, reason) => {
     const c = classify(tool);
     expect(c.confidence.level).toBe(level);
