@@ -54,10 +54,12 @@ export const CATEGORY_TARGETS = { accuracy: 0.9, financialRecall: 0.95 } as cons
  * lower one to let a rule change through. Where the target is met, the target itself is held.
  */
 export const GROUPED_FLOORS: Readonly<Record<Target['key'], number>> = {
-  // measured 0.912 (541/593) on 210 servers, 2026-12-03; target 0.97 not met
+  // measured 0.912 (541/593) on 210 servers, 2026-12-03; 0.907 (584/644) on 340 servers after the
+  // catalogue snapshot of 2026-12-07 (no rule changed); target 0.97 not met
   destructiveRecall: 0.9,
-  // measured 0.441 (225/510); target 0.60 not met
-  nonDestructiveRate: 0.43,
+  // measured 0.441 (225/510) on 210 servers; the snapshot of 130 catalogue servers (2026-12-07, no rule
+  // changed) moved it to 0.420 (287/683), so the floor went from 0.43 to 0.41 (docs/eval.md); target 0.60 not met
+  nonDestructiveRate: 0.41,
   // met (0.974): the target is held
   readOnlyPrecision: 0.97,
   // met (0.937): the target is held
