@@ -28,6 +28,14 @@ describe('destructive_hints: verb group defaults', () => {
     ['unarchive_project', 'Restore an archived project.', false],
     ['update_ticket', 'Update a ticket.', true],
     ['create_widget', 'Create a widget.', true],
+    // assigning links a person, tag or address to a thing: an addition (six families label it so)
+    ['linear_assignIssue', 'Assign an issue to a user', false],
+    ['reserved-ip-assign', 'Assign a reserved IP to a droplet', false],
+    ['reach_assignAContactToATagV1', 'Assign a tag to a single contact. Unlike the bulk endpoint this is applied immediately.', false],
+    ['stories-assign-current-user', 'Assign current user as story owner.', false],
+    // taking an assignment away, or replacing it, is not
+    ['reserved-ip-unassign', 'Unassign a reserved IP from a droplet', true],
+    ['nfs-reassign', 'Reassign a NFS file share from one VPC to another', true],
   ])('%s', (name, description, destructive) => {
     const c = classify(tool(name, description));
     expect(c.category).toBe('Write');
