@@ -36,6 +36,13 @@ describe('destructive_hints: verb group defaults', () => {
     // taking an assignment away, or replacing it, is not
     ['reserved-ip-unassign', 'Unassign a reserved IP from a droplet', true],
     ['nfs-reassign', 'Reassign a NFS file share from one VPC to another', true],
+    // starting turns something on, like enable or resume (nine families label starts non-destructive)
+    ['VPS_startVirtualMachineV1', 'Start a specified virtual machine. If the virtual machine is already running, the request is ignored.', false],
+    ['jira_start_sprint', "Start a sprint that is in 'future' state.", false],
+    ['db-cluster-start-online-migration', 'Start an online migration for a database cluster by its id.', false],
+    // stopping, and a tool that can also stop or restart, are not
+    ['VPS_stopVirtualMachineV1', 'Stop a specified virtual machine.', true],
+    ['control', 'Start/stop/restart app, database, or service', true],
   ])('%s', (name, description, destructive) => {
     const c = classify(tool(name, description));
     expect(c.category).toBe('Write');
