@@ -114,8 +114,13 @@ export function decide(view: ToolView, rules: RuleSet): Decision {
     return { category: 'Other', decider: undefined, runnerUp: undefined, signals: [], noSignal: true };
   }
   let winner: CategorySignal = all[0]!;
-  // A primary verb that changes nothing (a read, a ping, a self-test) wins outright.
-  const inert = primary !== undefined && (primary.category === 'Read' || primary.hints?.readOnly === true);
+  // A primary verb that changes nothing (a read, a ping, a self-test) wins outright; a read that only
+  // an object noun made of another verb ("run" + "scan") does not, against a parameter that takes code
+  // or a command ("percyRunCommand"): that parameter runs, whatever the verb's object.
+  const inert =
+    primary !== undefined &&
+    (primary.category === 'Read' || primary.hints?.readOnly === true) &&
+    !(primary.from !== undefined && others.some((s) => s.category === 'Execute' && s.ruleId.startsWith('schema-')));
   if (!inert) {
     for (const s of all) if (rank(s.category) < rank(winner.category)) winner = s;
   }

@@ -111,8 +111,39 @@ describe('object nouns', () => {
     // the verb's own word is not its object: no money moves here
     ['transferIssue', 'Transfer an issue to another team', 'Write'],
     ['transfer_funds', 'Transfer funds to another account.', 'Financial'],
+    // running an audit or a scan inspects (audit and scan are reading verbs of their own)
+    ['runPerformanceAudit', 'Lighthouse performance audit of the current page, including Core Web Vitals.', 'Read'],
+    ['runAccessibilityAudit', 'Lighthouse accessibility audit of the current page: contrast, labels, semantics.', 'Read'],
+    ['perform_security_scan', 'Perform a security scan of the repository and report findings.', 'Read'],
+    // running tests or a job is still running code
+    ['run_tests', 'Execute Vitest tests with structured JSON output.', 'Execute'],
+    ['run_job', 'Run a scheduled job now.', 'Execute'],
   ])('%s (%s) -> %s', (name, description, category) => {
     expect(classify(makeTool(name, description)).category).toBe(category);
+  });
+
+  test('an audit or scan that takes a command to run stays Execute: the command runs, whatever the object', () => {
+    const scan = makeTool('runPercyScan', 'Run a Percy visual test scan. Example prompts : Run this Percy build/scan.', {
+      inputSchema: {
+        type: 'object',
+        properties: {
+          projectName: { type: 'string', description: 'The name of the project to run Percy on.' },
+          percyRunCommand: { type: 'string', description: 'The test command to run with Percy.' },
+        },
+        required: ['projectName'],
+      },
+    });
+    const c = classify(scan);
+    expect([c.category, c.risk]).toEqual(['Execute', 'Critical']);
+    expect(c.annotations.destructiveHint).toBe(true);
+    // without the command parameter it reads
+    const bare = classify(makeTool('runPercyScan', 'Run a Percy visual test scan.', { inputSchema: props({ projectName: 'string' }) as never }));
+    expect([bare.category, bare.annotations.readOnlyHint]).toEqual(['Read', true]);
+  });
+
+  test('a read that an object made of another verb is still a read against other signals that are not code', () => {
+    const c = classify(makeTool('convert_time', 'Convert time between timezones', { inputSchema: props({ time: 'string', target_timezone: 'string' }) as never }));
+    expect(c.category).toBe('Read');
   });
 
   test('closing a stream that "will terminate" stays Destructive, and the rationale contrasts with the verb', () => {
