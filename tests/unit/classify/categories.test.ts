@@ -34,6 +34,7 @@ describe('verb groups (primary verb of the name)', () => {
     ['create_issue', 'Create a new issue.', 'Write'],
     ['update_page', 'Update a page.', 'Write'],
     ['rename_branch', 'Rename a branch.', 'Write'],
+    ['unmerge-excel-range', 'Unmerge an Excel range. Unmerge any merged cells within the given range back into individual cells.', 'Write'],
     ['ping', 'Check the server is up.', 'Other'],
     ['keepAliveSession', 'Keep the session alive.', 'Other'],
     ['echo', 'Echoes back the input.', 'Other'],
@@ -115,6 +116,11 @@ describe('object nouns', () => {
     ['runPerformanceAudit', 'Lighthouse performance audit of the current page, including Core Web Vitals.', 'Read'],
     ['runAccessibilityAudit', 'Lighthouse accessibility audit of the current page: contrast, labels, semantics.', 'Read'],
     ['perform_security_scan', 'Perform a security scan of the repository and report findings.', 'Read'],
+    // a deposit applied for or confirmed is money arriving; a form about one is not
+    ['BinanceWalletOneClickArrivalDepositApply', 'Apply for one-click arrival deposit.', 'Financial'],
+    ['confirm_deposit', 'Confirm a pending deposit to the account.', 'Financial'],
+    ['get_deposit_address', 'Get the deposit address of a coin.', 'Read'],
+    ['BinanceWalletSubmitDepositQuestionnaire', 'Submit the travel rule questionnaire for a deposit.', 'Write'],
     // running tests or a job is still running code
     ['run_tests', 'Execute Vitest tests with structured JSON output.', 'Execute'],
     ['run_job', 'Run a scheduled job now.', 'Execute'],
