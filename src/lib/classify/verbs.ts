@@ -134,7 +134,15 @@ export function nameVerbs(tokens: readonly string[], rules: RuleSet): NameVerbs 
  * A noun-like verb counts only as the first of those words ("Whitelist of trading pairs" has none).
  */
 export function descriptionVerb(view: ToolView, rules: RuleSet): VerbHit | undefined {
-  const w = maskCompounds(view.leadWords, rules);
+  return (
+    leadVerb(view.leadWords, view.leadListed, rules) ??
+    // "Get weather for a location — current conditions, ...": the label skipped as an opener was the sentence
+    (view.labelWords.length > 0 ? leadVerb(view.labelWords, view.labelListed, rules) : undefined)
+  );
+}
+
+function leadVerb(words: readonly string[], listed: readonly boolean[], rules: RuleSet): VerbHit | undefined {
+  const w = maskCompounds(words, rules);
   let looked = 0;
   for (let i = 0; i < w.length && looked < 3; i++) {
     if (rules.leadIn.has(w[i]!)) continue;
@@ -154,7 +162,7 @@ export function descriptionVerb(view: ToolView, rules: RuleSet): VerbHit | undef
           continue;
         }
         // Only listed verbs count ("Close/delete", "List, create or select"), not "Get withdraw history".
-        if (!joined && !view.leadListed[j]) break;
+        if (!joined && !listed[j]) break;
         joined = false;
         const next = matchAt(w, j, rules, true);
         if (!next) break;

@@ -61,6 +61,11 @@ describe('description verb when the name has none', () => {
     ['wallet', 'Withdraws funds to an external address.', 'Financial'],
     ['session_x', 'Deletes the current session permanently.', 'Destructive'],
     ['mystery', 'This tool allows users to retrieve the current status.', 'Read'],
+    // a verb phrase before a spaced dash is the describing sentence when what follows has no verb
+    ['maps_weather', 'Get weather for a location — current conditions, daily forecast (10 days), or hourly forecast.', 'Read'],
+    ['patent_alerts', 'Open patent alerts — findings escalated as worth a human look. Read-only.', 'Read'],
+    ['provenonce_beats_proof', 'Compute a Beats work-proof — cryptographic evidence of computational effort by this agent.', 'Read'],
+    ['stale_alerts', 'Purge alerts — every alert older than the retention window.', 'Destructive'],
   ])('%s (%s) -> %s', (name, description, category) => {
     expect(classify(makeTool(name, description)).category).toBe(category);
   });
@@ -75,6 +80,13 @@ describe('description verb when the name has none', () => {
     const c = classify(makeTool('compute_disk_create', 'Creates a new managed disk in a resource group.'));
     expect(c.category).toBe('Write');
     expect(c.evidence[0]).toMatchObject({ rule: 'verb-write-create', match: 'create' });
+  });
+
+  test('a label before a spaced dash is still skipped when the sentence after it has a verb', () => {
+    // "ADR-150 — Delete ...": the label names the tool; the verb follows
+    expect(classify(makeTool('adr_150', 'ADR-150 — Delete the decision record and its history.')).category).toBe('Destructive');
+    // "Accounts Receivable Aging — stacked bar ...": neither part has a verb the rules know
+    expect(classify(makeTool('ar_aging', 'Accounts Receivable Aging — stacked bar of outstanding invoices by customer.')).category).toBe('Other');
   });
 
   test('an unrecognised tool is Other and raised to Medium', () => {
