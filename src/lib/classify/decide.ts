@@ -10,7 +10,7 @@ import type { RuleSet } from './rule-set.js';
 import { phraseSignals, schemaSignals, type CategorySignal } from './signals.js';
 import { forceModifierSignal, operationEnumSignal } from './structure.js';
 import type { ToolView } from './tool-view.js';
-import { descriptionVerb, endsWithRecordNoun, maskCompounds, nameVerbs, objectFor, type VerbHit } from './verbs.js';
+import { descriptionVerb, endsWithRecordNoun, maskCompounds, nameVerbs, objectFor, type ObjectHit, type VerbHit } from './verbs.js';
 
 export { PRECEDENCE } from './precedence.js';
 
@@ -35,7 +35,8 @@ const rank = precedenceRank;
 function verbSignal(hit: VerbHit, tokens: readonly string[], view: ToolView, rules: RuleSet): CategorySignal {
   const rule = hit.verb.rule;
   const verbEvidence: Evidence = { rule: rule.id, field: hit.field, match: hit.matched };
-  const obj = rule.category === 'Read' ? undefined : objectFor(hit, tokens, view, rules);
+  // A reading verb takes an object only where an object rule names that very verb ("open" + "url").
+  const obj = rule.category === 'Read' ? readVerbObject(hit, tokens, view, rules) : objectFor(hit, tokens, view, rules);
   if (obj && obj.object.rule.category !== rule.category) {
     return {
       ruleId: obj.object.rule.id,
@@ -47,6 +48,12 @@ function verbSignal(hit: VerbHit, tokens: readonly string[], view: ToolView, rul
     };
   }
   return { ruleId: rule.id, category: rule.category, because: rule.because, evidence: [verbEvidence], hints: rule.hints };
+}
+
+/** An object for a reading verb: only a rule that lists the verb's word in `with_words` applies. */
+function readVerbObject(hit: VerbHit, tokens: readonly string[], view: ToolView, rules: RuleSet): ObjectHit | undefined {
+  const obj = objectFor(hit, tokens, view, rules);
+  return obj && obj.object.withWords.has(hit.verb.word) ? obj : undefined;
 }
 
 function recordSignal(noun: string, hit: VerbHit | undefined): CategorySignal {

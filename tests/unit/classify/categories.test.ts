@@ -128,6 +128,13 @@ describe('object nouns', () => {
     ['runPerformanceAudit', 'Lighthouse performance audit of the current page, including Core Web Vitals.', 'Read'],
     ['runAccessibilityAudit', 'Lighthouse accessibility audit of the current page: contrast, labels, semantics.', 'Read'],
     ['perform_security_scan', 'Perform a security scan of the repository and report findings.', 'Read'],
+    // opening a URL, page, app or simulator launches something on the screen; opening nodes reads them
+    ['open_url', 'Opens a URL in the iOS Simulator, useful for testing deep links and universal links', 'Write'],
+    ['open_simulator', 'Opens the iOS Simulator application', 'Write'],
+    ['ctx_insight', 'Opens the context-mode Insight dashboard (https://context-mode.com/insight) in your default browser.', 'Write'],
+    ['setup_auth', 'Open a browser window for first-time Google login. Returns immediately after spawning the browser.', 'Write'],
+    ['open_nodes', 'Open specific nodes in the knowledge graph by their names', 'Read'],
+    ['open_file', 'Open a file and return its contents.', 'Read'],
     // a deposit applied for or confirmed is money arriving; a form about one is not
     ['BinanceWalletOneClickArrivalDepositApply', 'Apply for one-click arrival deposit.', 'Financial'],
     ['confirm_deposit', 'Confirm a pending deposit to the account.', 'Financial'],

@@ -36,6 +36,8 @@ describe('destructive_hints: verb group defaults', () => {
     // taking an assignment away, or replacing it, is not
     ['reserved-ip-unassign', 'Unassign a reserved IP from a droplet', true],
     ['nfs-reassign', 'Reassign a NFS file share from one VPC to another', true],
+    // opening an app or a URL launches it: not read-only, and adds nothing that could be overwritten
+    ['open_url', 'Opens a URL in the iOS Simulator, useful for testing deep links and universal links', false],
     // starting turns something on, like enable or resume (nine families label starts non-destructive)
     ['VPS_startVirtualMachineV1', 'Start a specified virtual machine. If the virtual machine is already running, the request is ignored.', false],
     ['jira_start_sprint', "Start a sprint that is in 'future' state.", false],
