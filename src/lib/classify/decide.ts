@@ -90,7 +90,10 @@ function primarySignal(tokens: readonly string[], view: ToolView, rules: RuleSet
     if (confirmed) p = confirmed;
   }
   if (p) {
-    if (p.verb.nounable && !nv.strong && record && !p.verb.tokens.includes(record)) {
+    // "claim_fees" described as "Claim accrued fees ...": the description says the noun-like verb is the
+    // action, so the name's record noun names what it acts on, not records of it
+    const actionConfirmed = dv !== undefined && dv.verb.word === p.verb.word;
+    if (p.verb.nounable && !nv.strong && record && !p.verb.tokens.includes(record) && !actionConfirmed) {
       return { signal: recordSignal(record, p), displaced: undefined };
     }
     const dvStrongOrReads = dv && (!dv.verb.nounable || dv.verb.rule.category === 'Read');

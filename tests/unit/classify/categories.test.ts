@@ -50,7 +50,18 @@ describe('verb groups (primary verb of the name)', () => {
     ['order_book', 'Get the order book of a market.', 'Read'],
     ['get_run_logs', 'Get the logs of a workflow run.', 'Read'],
     ['MarkPriceKlines', 'Get mark price klines.', 'Read'],
+    ['withdraw_history', 'Fetch the withdraw history of the account.', 'Read'],
   ])('%s stays %s', (name, description, category) => {
+    expect(classify(makeTool(name, description)).category).toBe(category);
+  });
+
+  test.each<Row>([
+    // the description says the noun-like verb is the action: the record noun is its object, not a record of it
+    ['clawnch_claim_fees', 'Claim accrued Bags fee-share fees for a token you launched. Fees accrue from trading.', 'Financial'],
+    ['BinancePortfolioMarginRepayFuturesNegativeBalance', 'Repay futures Negative Balance.', 'Financial'],
+    // "run a report" reads (object-inspection)
+    ['runReport', 'Run a report to get analytics data', 'Read'],
+  ])('%s is %s', (name, description, category) => {
     expect(classify(makeTool(name, description)).category).toBe(category);
   });
 });
