@@ -95,9 +95,10 @@ export function renderReadmeBlock(e: CorpusEvaluation, date: string): string {
   if (e.unseen) {
     const u = e.unseen.overall;
     lines.push(
-      `On the ${e.unseen.servers} servers that entered the corpus after the rules were written (all rules): destructive recall ${fmt(u.destructiveRecall)},`,
-      `specificity ${fmt(u.nonDestructiveRate)}, read-only precision ${fmt(u.readOnlyPrecision)}, recall ${fmt(u.readOnlyRecall)}; the same servers measured with the`,
-      'rules as they were before each tuning round are in docs/eval.md.',
+      `On the ${e.unseen.servers} servers marked unseen (they entered the corpus after the rules were first written; a later round's`,
+      `tuning may have looked at them), today's rules score destructive recall ${fmt(u.destructiveRecall)}, specificity ${fmt(u.nonDestructiveRate)},`,
+      `read-only precision ${fmt(u.readOnlyPrecision)} and recall ${fmt(u.readOnlyRecall)}; each batch measured with the rules as they were before it was`,
+      'looked at is in docs/eval.md.',
       '',
     );
   }
