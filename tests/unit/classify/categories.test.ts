@@ -29,6 +29,10 @@ describe('verb groups (primary verb of the name)', () => {
     ['run_workflow', 'Run a CI workflow.', 'Execute'],
     ['execute_command', 'Execute a command.', 'Execute'],
     ['evaluate_script', 'Evaluate a script in the page.', 'Execute'],
+    // running a job or workflow again runs it
+    ['rerun_workflow', 'This tool is used to rerun a workflow from start or from the failed job.', 'Execute'],
+    ['retry_job', 'Retry a failed job', 'Execute'],
+    ['replay-webhook-event', 'Queue one more delivery of a webhook event to its endpoint.', 'Write'],
     ['withdraw', 'Withdraw funds to an address.', 'Financial'],
     ['swap_tokens', 'Swap one token for another.', 'Financial'],
     ['create_issue', 'Create a new issue.', 'Write'],
