@@ -172,11 +172,6 @@ function stripOpeners(text: string): string {
   return t;
 }
 
-/**
- * The sentence that describes the tool itself: the first one after openers, skipping up to two
- * sentences addressed to the agent (a directive or a usage section's opening). Falls back to the
- * first sentence when every candidate is a directive.
- */
 /** A short label before a spaced dash at the start of a text, without the dash ("ADR-150"). */
 const DASH_LABEL = /^([^\n.|:]{1,40}?)\s[\u2013\u2014]\s+/;
 
@@ -187,6 +182,11 @@ function dashLabelOf(text: string): string {
   return m ? m[1]! : '';
 }
 
+/**
+ * The sentence that describes the tool itself: the first one after openers, skipping up to two
+ * sentences addressed to the agent (a directive or a usage section's opening). Falls back to the
+ * first sentence when every candidate is a directive.
+ */
 function firstSentenceOf(text: string): string {
   const bar = BAR_PREFIX.exec(text);
   let rest = stripOpeners((bar ? text.slice(bar[0].length) : text).slice(0, 1_200));

@@ -132,6 +132,7 @@ export function nameVerbs(tokens: readonly string[], rules: RuleSet): NameVerbs 
  * The leading verb of a description: the first verb among the first three words of its first
  * sentence that are not lead-in words ("This tool allows users to ..."). Third-person forms count.
  * A noun-like verb counts only as the first of those words ("Whitelist of trading pairs" has none).
+ * When that sentence has none, a label skipped before a spaced dash is read the same way.
  */
 export function descriptionVerb(view: ToolView, rules: RuleSet): VerbHit | undefined {
   return (
@@ -141,6 +142,7 @@ export function descriptionVerb(view: ToolView, rules: RuleSet): VerbHit | undef
   );
 }
 
+/** The leading verb among `words` (lowercase, with their list separators), as `descriptionVerb` reads it. */
 function leadVerb(words: readonly string[], listed: readonly boolean[], rules: RuleSet): VerbHit | undefined {
   const w = maskCompounds(words, rules);
   let looked = 0;
