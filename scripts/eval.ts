@@ -7,18 +7,26 @@
  * Usage: npm run eval -- [--corpus DIR] [--rules DIR] [--folds K] [--markdown] [--json]
  *        npm run eval -- --explain SERVER         every disagreement of one server, with the deciding rule
  *        npm run eval -- --snapshot CATALOG_DIR [--seen]   add or refresh a catalogue's servers in the corpus
- *                                                 (new servers are marked unseen unless --seen)
+ *                                                 (new servers are marked unseen unless --seen; ids in
+ *                                                 eval/excluded.json are skipped)
+ *        npm run eval -- --write                  rewrite the generated blocks of README.md (eval:readme) and
+ *                                                 docs/eval.md (eval:corpus) from this run
  *        npm run eval -- --catalog DIR            the older in-sample report over a catalogue folder
  * Exit codes: 0 every grouped target met, 1 a target missed, 2 bad usage or malformed input.
  */
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
+  readExclusions,
   readFamilyOverrides,
   renderCorpusMarkdown,
   renderCorpusText,
+  renderDocBlock,
   renderExplain,
   renderMarkdown,
+  renderReadmeBlock,
+  replaceMarked,
   renderText,
   runCorpusEvaluation,
   runEvaluation,
@@ -27,7 +35,7 @@ import {
 } from '../src/lib/eval/index.js';
 
 const USAGE =
-  'Usage: npm run eval -- [--corpus DIR] [--rules DIR] [--folds K] [--markdown] [--json] | --explain SERVER | --snapshot CATALOG_DIR [--seen] | --catalog DIR\n';
+  'Usage: npm run eval -- [--corpus DIR] [--rules DIR] [--folds K] [--markdown] [--json] [--write] | --explain SERVER | --snapshot CATALOG_DIR [--seen] | --catalog DIR\n';
 
 function main(argv: string[]): number {
   let flags;
@@ -44,6 +52,7 @@ function main(argv: string[]): number {
         catalog: { type: 'string' },
         markdown: { type: 'boolean' },
         json: { type: 'boolean' },
+        write: { type: 'boolean' },
         'no-held-out': { type: 'boolean' },
         'no-disagreements': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -59,6 +68,10 @@ function main(argv: string[]): number {
     process.stdout.write(USAGE);
     return 0;
   }
+  if (flags.write && (flags.corpus !== undefined || flags.rules !== undefined)) {
+    process.stderr.write('eval: --write: only for the shipped rules on eval/corpus (the figures the docs report)\n');
+    return 2;
+  }
   const corpus = resolve(flags.corpus ?? 'eval/corpus');
   const folds = flags.folds === undefined ? 10 : Number(flags.folds);
   if (!Number.isInteger(folds) || folds < 2) {
@@ -68,7 +81,8 @@ function main(argv: string[]): number {
   try {
     if (flags.snapshot) {
       const overrides = readFamilyOverrides(resolve(corpus, '..', 'families.json'));
-      const s = snapshotCatalog(resolve(flags.snapshot), corpus, { overrides, newServersSeen: flags.seen === true });
+      const exclusions = readExclusions(resolve(corpus, '..', 'excluded.json'));
+      const s = snapshotCatalog(resolve(flags.snapshot), corpus, { overrides, exclusions, newServersSeen: flags.seen === true });
       writeCorpusReadme(corpus);
       process.stdout.write(`added ${s.added.length}: ${s.added.join(' ')}\nupdated ${s.updated.length}: ${s.updated.join(' ')}\n`);
       for (const k of s.skipped) process.stdout.write(`skipped ${k.id}: ${k.reason}\n`);
@@ -90,6 +104,12 @@ function main(argv: string[]): number {
       process.stdout.write(renderExplain(e, flags.explain));
       return 0;
     }
+    if (flags.write) {
+      const date = new Date().toISOString().slice(0, 10);
+      rewrite(resolve('README.md'), (t) => replaceMarked(t, '<!-- eval:readme -->', renderReadmeBlock(e, date)));
+      rewrite(resolve('docs', 'eval.md'), (t) => replaceMarked(t, '<!-- eval:corpus -->', renderDocBlock(e)));
+      process.stdout.write('wrote the eval:readme block of README.md and the eval:corpus block of docs/eval.md\n');
+    }
     if (flags.json) process.stdout.write(`${JSON.stringify(e, null, 2)}\n`);
     else if (flags.markdown) process.stdout.write(renderCorpusMarkdown(e));
     else process.stdout.write(renderCorpusText(e));
@@ -98,6 +118,13 @@ function main(argv: string[]): number {
     process.stderr.write(`eval: ${(err as Error).message.split('\n')[0]}\n`);
     return 2;
   }
+}
+
+/** Rewrites a file through `edit` (temporary file, then rename). */
+function rewrite(file: string, edit: (text: string) => string): void {
+  const tmp = `${file}.tmp`;
+  writeFileSync(tmp, edit(readFileSync(file, 'utf8')));
+  renameSync(tmp, file);
 }
 
 process.exitCode = main(process.argv.slice(2));

@@ -10,7 +10,7 @@ import type { RuleSet } from './rule-set.js';
 import { phraseSignals, schemaSignals, type CategorySignal } from './signals.js';
 import { forceModifierSignal, operationEnumSignal } from './structure.js';
 import type { ToolView } from './tool-view.js';
-import { descriptionVerb, endsWithRecordNoun, maskCompounds, nameVerbs, objectFor, type VerbHit } from './verbs.js';
+import { descriptionVerb, endsWithRecordNoun, maskCompounds, nameVerbs, objectFor, type ObjectHit, type VerbHit } from './verbs.js';
 
 export { PRECEDENCE } from './precedence.js';
 
@@ -35,7 +35,8 @@ const rank = precedenceRank;
 function verbSignal(hit: VerbHit, tokens: readonly string[], view: ToolView, rules: RuleSet): CategorySignal {
   const rule = hit.verb.rule;
   const verbEvidence: Evidence = { rule: rule.id, field: hit.field, match: hit.matched };
-  const obj = rule.category === 'Read' ? undefined : objectFor(hit, tokens, view, rules);
+  // A reading verb takes an object only where an object rule names that very verb ("open" + "url").
+  const obj = rule.category === 'Read' ? readVerbObject(hit, tokens, view, rules) : objectFor(hit, tokens, view, rules);
   if (obj && obj.object.rule.category !== rule.category) {
     return {
       ruleId: obj.object.rule.id,
@@ -47,6 +48,12 @@ function verbSignal(hit: VerbHit, tokens: readonly string[], view: ToolView, rul
     };
   }
   return { ruleId: rule.id, category: rule.category, because: rule.because, evidence: [verbEvidence], hints: rule.hints };
+}
+
+/** An object for a reading verb: only a rule that lists the verb's word in `with_words` applies. */
+function readVerbObject(hit: VerbHit, tokens: readonly string[], view: ToolView, rules: RuleSet): ObjectHit | undefined {
+  const obj = objectFor(hit, tokens, view, rules);
+  return obj && obj.object.withWords.has(hit.verb.word) ? obj : undefined;
 }
 
 function recordSignal(noun: string, hit: VerbHit | undefined): CategorySignal {
@@ -83,7 +90,10 @@ function primarySignal(tokens: readonly string[], view: ToolView, rules: RuleSet
     if (confirmed) p = confirmed;
   }
   if (p) {
-    if (p.verb.nounable && !nv.strong && record && !p.verb.tokens.includes(record)) {
+    // "claim_fees" described as "Claim accrued fees ...": the description says the noun-like verb is the
+    // action, so the name's record noun names what it acts on, not records of it
+    const actionConfirmed = dv !== undefined && dv.verb.word === p.verb.word;
+    if (p.verb.nounable && !nv.strong && record && !p.verb.tokens.includes(record) && !actionConfirmed) {
       return { signal: recordSignal(record, p), displaced: undefined };
     }
     const dvStrongOrReads = dv && (!dv.verb.nounable || dv.verb.rule.category === 'Read');
@@ -114,8 +124,13 @@ export function decide(view: ToolView, rules: RuleSet): Decision {
     return { category: 'Other', decider: undefined, runnerUp: undefined, signals: [], noSignal: true };
   }
   let winner: CategorySignal = all[0]!;
-  // A primary verb that changes nothing (a read, a ping, a self-test) wins outright.
-  const inert = primary !== undefined && (primary.category === 'Read' || primary.hints?.readOnly === true);
+  // A primary verb that changes nothing (a read, a ping, a self-test) wins outright; a read that only
+  // an object noun made of another verb ("run" + "scan") does not, against a parameter that takes code
+  // or a command ("percyRunCommand"): that parameter runs, whatever the verb's object.
+  const inert =
+    primary !== undefined &&
+    (primary.category === 'Read' || primary.hints?.readOnly === true) &&
+    !(primary.from !== undefined && others.some((s) => s.category === 'Execute' && s.ruleId.startsWith('schema-')));
   if (!inert) {
     for (const s of all) if (rank(s.category) < rank(winner.category)) winner = s;
   }

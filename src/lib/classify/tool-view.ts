@@ -45,6 +45,13 @@ export interface ToolView {
   readonly leadListed: readonly boolean[];
   /** The description's first sentence (bounded), for object patterns. */
   readonly firstSentence: string;
+  /**
+   * Lowercase words of a short label before a spaced dash that was skipped as an opener ("Get weather
+   * for a location — current conditions ..."), with their list separators; empty when there was none.
+   * The description's verb falls back to them when the describing sentence has none.
+   */
+  readonly labelWords: readonly string[];
+  readonly labelListed: readonly boolean[];
   readonly props: readonly PropertyView[];
   /** Property names and descriptions joined by newlines, capped at `limits.scan_chars`. */
   readonly paramsText: string;
@@ -165,6 +172,16 @@ function stripOpeners(text: string): string {
   return t;
 }
 
+/** A short label before a spaced dash at the start of a text, without the dash ("ADR-150"). */
+const DASH_LABEL = /^([^\n.|:]{1,40}?)\s[\u2013\u2014]\s+/;
+
+/** The label before a spaced dash that opens the description (after a bar prefix), or ''. */
+function dashLabelOf(text: string): string {
+  const bar = BAR_PREFIX.exec(text);
+  const m = DASH_LABEL.exec(bar ? text.slice(bar[0].length) : text);
+  return m ? m[1]! : '';
+}
+
 /**
  * The sentence that describes the tool itself: the first one after openers, skipping up to two
  * sentences addressed to the agent (a directive or a usage section's opening). Falls back to the
@@ -214,6 +231,7 @@ export function viewTool(tool: ToolDefinition, limits: Limits): ToolView {
   const annotationTitle = isObject(annotations) ? str(annotations.title) : '';
   const firstSentence = firstSentenceOf(description.trimStart()).toLowerCase();
   const lead = wordsWithSeparators(firstSentence, LEAD_WORDS);
+  const label = wordsWithSeparators(dashLabelOf(description.trimStart()).toLowerCase(), LEAD_WORDS);
   return {
     name,
     nameTokens: tokenize(name),
@@ -223,6 +241,8 @@ export function viewTool(tool: ToolDefinition, limits: Limits): ToolView {
     leadWords: lead.words,
     leadListed: lead.listed,
     firstSentence,
+    labelWords: label.words,
+    labelListed: label.listed,
     props,
     paramsText: paramsText.slice(0, limits.scan_chars),
     schemaShape,

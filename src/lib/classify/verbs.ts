@@ -132,9 +132,19 @@ export function nameVerbs(tokens: readonly string[], rules: RuleSet): NameVerbs 
  * The leading verb of a description: the first verb among the first three words of its first
  * sentence that are not lead-in words ("This tool allows users to ..."). Third-person forms count.
  * A noun-like verb counts only as the first of those words ("Whitelist of trading pairs" has none).
+ * When that sentence has none, a label skipped before a spaced dash is read the same way.
  */
 export function descriptionVerb(view: ToolView, rules: RuleSet): VerbHit | undefined {
-  const w = maskCompounds(view.leadWords, rules);
+  return (
+    leadVerb(view.leadWords, view.leadListed, rules) ??
+    // "Get weather for a location — current conditions, ...": the label skipped as an opener was the sentence
+    (view.labelWords.length > 0 ? leadVerb(view.labelWords, view.labelListed, rules) : undefined)
+  );
+}
+
+/** The leading verb among `words` (lowercase, with their list separators), as `descriptionVerb` reads it. */
+function leadVerb(words: readonly string[], listed: readonly boolean[], rules: RuleSet): VerbHit | undefined {
+  const w = maskCompounds(words, rules);
   let looked = 0;
   for (let i = 0; i < w.length && looked < 3; i++) {
     if (rules.leadIn.has(w[i]!)) continue;
@@ -154,7 +164,7 @@ export function descriptionVerb(view: ToolView, rules: RuleSet): VerbHit | undef
           continue;
         }
         // Only listed verbs count ("Close/delete", "List, create or select"), not "Get withdraw history".
-        if (!joined && !view.leadListed[j]) break;
+        if (!joined && !listed[j]) break;
         joined = false;
         const next = matchAt(w, j, rules, true);
         if (!next) break;

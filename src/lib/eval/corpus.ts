@@ -40,6 +40,13 @@ export const CorpusEntrySchema = z
   .refine((e) => e.package !== undefined || e.source !== undefined, { message: 'needs a package or a source', path: ['package'] });
 export type CorpusEntry = z.infer<typeof CorpusEntrySchema>;
 
+/**
+ * Servers kept out of the corpus (`eval/excluded.json`): id -> why. This project's own server is one:
+ * its hints are written by us, so they are no outside maintainer's label.
+ */
+export const ExclusionsSchema = z.object({ excluded: z.record(z.string(), z.string().min(1)) }).strict();
+export type Exclusions = Readonly<Record<string, string>>;
+
 /** The family override table (`eval/families.json`): scope or owner -> family. */
 export const FamilyOverridesSchema = z.object({ overrides: z.record(z.string(), z.string().min(1)) }).strict();
 export type FamilyOverrides = Readonly<Record<string, string>>;
@@ -117,6 +124,34 @@ export function readFamilyOverrides(file: string): FamilyOverrides {
   return parseWithIssues(FamilyOverridesSchema, data, file).overrides;
 }
 
+/** Reads the exclusion table; an absent file excludes nothing. */
+export function readExclusions(file: string): Exclusions {
+  if (!existsSync(file)) return {};
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new CatalogError(file, '', `not valid JSON (${(e as Error).message.split('\n')[0]})`);
+  }
+  return parseWithIssues(ExclusionsSchema, data, file).excluded;
+}
+
+/** A JSON text of a value with object keys sorted, so two listings of the same tools compare equal. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/**
+ * Whether a fresh entry lists exactly the tools an existing one holds, from the same package or
+ * source: a re-ingest of the same version. The existing entry's date and provenance then stand (the
+ * corpus records when the definitions were first listed, not when the catalogue last re-listed them).
+ */
+export function sameListing(old: CorpusEntry, fresh: CorpusEntry): boolean {
+  return old.package === fresh.package && old.source === fresh.source && canonical(old.tools) === canonical(fresh.tools);
+}
+
 /** Reads every `<id>.json` of a corpus folder, sorted by id. One error line (file and field) on bad input. */
 export function readCorpus(dir: string): CorpusEntry[] {
   const root = resolve(dir);
@@ -177,13 +212,15 @@ export interface SnapshotSummary {
 
 /**
  * Snapshots the servers of a catalogue folder into the corpus. A server folder counts once it has
- * `server.yaml` and `tools/` and loads cleanly (a half-written one is skipped with its reason). A
- * server already in the corpus keeps its `seenWhileWritingRules`; a new one gets `newServersSeen`.
+ * `server.yaml` and `tools/` and loads cleanly (a half-written one is skipped with its reason); an
+ * excluded id is skipped with the table's reason. A server already in the corpus keeps its
+ * `seenWhileWritingRules`, and its date and provenance too when the catalogue lists the same tools
+ * from the same package (only its family is recomputed); a new one gets `newServersSeen`.
  */
 export function snapshotCatalog(
   catalogDir: string,
   corpusDir: string,
-  options: { overrides?: FamilyOverrides; newServersSeen: boolean },
+  options: { overrides?: FamilyOverrides; exclusions?: Exclusions; newServersSeen: boolean },
 ): SnapshotSummary {
   const root = resolve(catalogDir);
   if (!existsSync(join(root, 'servers'))) throw new CatalogError(root, '', 'expected a catalogue folder with servers/');
@@ -193,6 +230,11 @@ export function snapshotCatalog(
   const updated: string[] = [];
   const skipped: { id: string; reason: string }[] = [];
   for (const id of listServerIds(root)) {
+    const reason = options.exclusions?.[id];
+    if (reason !== undefined) {
+      skipped.push({ id, reason: `excluded: ${reason}` });
+      continue;
+    }
     const dir = join(root, 'servers', id);
     if (!existsSync(join(dir, 'server.yaml')) || !existsSync(join(dir, 'tools'))) {
       skipped.push({ id, reason: 'incomplete (no server.yaml or tools/)' });
@@ -210,10 +252,18 @@ export function snapshotCatalog(
       continue;
     }
     const old = existing.get(id);
-    const entry = entryFromServer(server, familyOf({ id, package: server.server.package, repository: server.server.repository }, options.overrides), old?.seenWhileWritingRules ?? options.newServersSeen);
-    const text = `${JSON.stringify(entry, null, 1)}\n`;
+    const fresh = entryFromServer(server, familyOf({ id, package: server.server.package, repository: server.server.repository }, options.overrides), old?.seenWhileWritingRules ?? options.newServersSeen);
     const file = join(corpusDir, `${id}.json`);
-    if (old && existsSync(file) && readFileSync(file, 'utf8') === text) continue;
+    let text: string;
+    if (old && sameListing(old, fresh)) {
+      // the same listing: the file stands as written (key order included); only a new family is set
+      if (old.family === fresh.family) continue;
+      const raw = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+      text = `${JSON.stringify({ ...raw, family: fresh.family }, null, 1)}\n`;
+    } else {
+      text = `${JSON.stringify(fresh, null, 1)}\n`;
+      if (old && existsSync(file) && readFileSync(file, 'utf8') === text) continue;
+    }
     const tmp = join(corpusDir, `.${id}.json.tmp`);
     writeFileSync(tmp, text);
     renameSync(tmp, file);
@@ -263,6 +313,8 @@ export function renderCorpusReadme(entries: readonly CorpusEntry[]): string {
     '- Families: the npm scope, else the repository owner, else the package name, mapped through',
     '  `eval/families.json` (scope, owner or id -> family). Add an override when one vendor publishes',
     '  under several scopes or owners.',
+    '- Exclusions: `eval/excluded.json` (id -> reason) names servers a snapshot skips, such as this',
+    "  project's own server, whose hints we write ourselves.",
     '',
     '## Servers',
     '',

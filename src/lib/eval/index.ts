@@ -27,6 +27,9 @@ export {
   entryFromServer,
   readCorpus,
   readFamilyOverrides,
+  readExclusions,
+  sameListing,
+  ExclusionsSchema,
   corpusItems,
   snapshotCatalog,
   renderCorpusReadme,
@@ -34,6 +37,7 @@ export {
   loadServerTolerant,
   type CorpusEntry,
   type FamilyOverrides,
+  type Exclusions,
   type SnapshotSummary,
 } from './corpus.js';
 export {
@@ -53,3 +57,4 @@ export {
 export { categoryAgreement, readCategoryLabels, type CategoryLabel, type CategoryReport, type CategoryScore, type CategoryMiss } from './categories.js';
 export { runCorpusEvaluation, loadCorpusItems, rulesFor, type CorpusEvaluation, type CorpusOptions } from './corpus-run.js';
 export { renderCorpusText, renderCorpusMarkdown, renderExplain } from './corpus-format.js';
+export { replaceMarked, renderDocBlock, renderReadmeBlock, END_MARKER } from './markers.js';

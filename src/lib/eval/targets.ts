@@ -54,20 +54,23 @@ export const CATEGORY_TARGETS = { accuracy: 0.9, financialRecall: 0.95 } as cons
  * lower one to let a rule change through. Where the target is met, the target itself is held.
  */
 export const GROUPED_FLOORS: Readonly<Record<Target['key'], number>> = {
-  // measured 0.912 (541/593) on 210 servers, 2026-12-03; target 0.97 not met
-  destructiveRecall: 0.9,
-  // measured 0.441 (225/510); target 0.60 not met
-  nonDestructiveRate: 0.43,
-  // met (0.974): the target is held
+  // measured 0.912 (541/593) on 210 servers, 2026-12-03; 0.907 (584/644) on 340 servers after the
+  // catalogue snapshot of 2026-12-07 and again after that round's rule changes; target 0.97 not met
+  destructiveRecall: 0.905,
+  // measured 0.441 (225/510) on 210 servers; the snapshot of 130 catalogue servers (2026-12-07, no rule
+  // changed) moved it to 0.420 (287/683), so the floor went from 0.43 to 0.41 (docs/eval.md); the
+  // round's rule changes raised it to 0.451 (308/683); target 0.60 not met
+  nonDestructiveRate: 0.445,
+  // met (0.977, 1780/1822 on 340 servers): the target is held
   readOnlyPrecision: 0.97,
-  // met (0.937): the target is held
+  // met (0.942, 1780/1889): the target is held
   readOnlyRecall: 0.92,
 };
 
 /** The category floors (same ratchet). */
 export const CATEGORY_FLOORS = {
-  // measured 0.893 (518 of 580); target 0.90 not met
-  accuracy: 0.885,
-  // met (0.958, 46 of 48): the target is held
+  // met (0.902, 523 of 580, 2026-12-07; it was 0.893): the target is held
+  accuracy: 0.9,
+  // met (0.979, 47 of 48): the target is held
   financialRecall: 0.95,
 } as const;

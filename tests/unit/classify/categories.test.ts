@@ -29,11 +29,16 @@ describe('verb groups (primary verb of the name)', () => {
     ['run_workflow', 'Run a CI workflow.', 'Execute'],
     ['execute_command', 'Execute a command.', 'Execute'],
     ['evaluate_script', 'Evaluate a script in the page.', 'Execute'],
+    // running a job or workflow again runs it
+    ['rerun_workflow', 'This tool is used to rerun a workflow from start or from the failed job.', 'Execute'],
+    ['retry_job', 'Retry a failed job', 'Execute'],
+    ['replay-webhook-event', 'Queue one more delivery of a webhook event to its endpoint.', 'Write'],
     ['withdraw', 'Withdraw funds to an address.', 'Financial'],
     ['swap_tokens', 'Swap one token for another.', 'Financial'],
     ['create_issue', 'Create a new issue.', 'Write'],
     ['update_page', 'Update a page.', 'Write'],
     ['rename_branch', 'Rename a branch.', 'Write'],
+    ['unmerge-excel-range', 'Unmerge an Excel range. Unmerge any merged cells within the given range back into individual cells.', 'Write'],
     ['ping', 'Check the server is up.', 'Other'],
     ['keepAliveSession', 'Keep the session alive.', 'Other'],
     ['echo', 'Echoes back the input.', 'Other'],
@@ -49,7 +54,18 @@ describe('verb groups (primary verb of the name)', () => {
     ['order_book', 'Get the order book of a market.', 'Read'],
     ['get_run_logs', 'Get the logs of a workflow run.', 'Read'],
     ['MarkPriceKlines', 'Get mark price klines.', 'Read'],
+    ['withdraw_history', 'Fetch the withdraw history of the account.', 'Read'],
   ])('%s stays %s', (name, description, category) => {
+    expect(classify(makeTool(name, description)).category).toBe(category);
+  });
+
+  test.each<Row>([
+    // the description says the noun-like verb is the action: the record noun is its object, not a record of it
+    ['clawnch_claim_fees', 'Claim accrued Bags fee-share fees for a token you launched. Fees accrue from trading.', 'Financial'],
+    ['BinancePortfolioMarginRepayFuturesNegativeBalance', 'Repay futures Negative Balance.', 'Financial'],
+    // "run a report" reads (object-inspection)
+    ['runReport', 'Run a report to get analytics data', 'Read'],
+  ])('%s is %s', (name, description, category) => {
     expect(classify(makeTool(name, description)).category).toBe(category);
   });
 });
@@ -60,6 +76,11 @@ describe('description verb when the name has none', () => {
     ['wallet', 'Withdraws funds to an external address.', 'Financial'],
     ['session_x', 'Deletes the current session permanently.', 'Destructive'],
     ['mystery', 'This tool allows users to retrieve the current status.', 'Read'],
+    // a verb phrase before a spaced dash is the describing sentence when what follows has no verb
+    ['maps_weather', 'Get weather for a location — current conditions, daily forecast (10 days), or hourly forecast.', 'Read'],
+    ['patent_alerts', 'Open patent alerts — findings escalated as worth a human look. Read-only.', 'Read'],
+    ['provenonce_beats_proof', 'Compute a Beats work-proof — cryptographic evidence of computational effort by this agent.', 'Read'],
+    ['stale_alerts', 'Purge alerts — every alert older than the retention window.', 'Destructive'],
   ])('%s (%s) -> %s', (name, description, category) => {
     expect(classify(makeTool(name, description)).category).toBe(category);
   });
@@ -74,6 +95,13 @@ describe('description verb when the name has none', () => {
     const c = classify(makeTool('compute_disk_create', 'Creates a new managed disk in a resource group.'));
     expect(c.category).toBe('Write');
     expect(c.evidence[0]).toMatchObject({ rule: 'verb-write-create', match: 'create' });
+  });
+
+  test('a label before a spaced dash is still skipped when the sentence after it has a verb', () => {
+    // "ADR-150 — Delete ...": the label names the tool; the verb follows
+    expect(classify(makeTool('adr_150', 'ADR-150 — Delete the decision record and its history.')).category).toBe('Destructive');
+    // "Accounts Receivable Aging — stacked bar ...": neither part has a verb the rules know
+    expect(classify(makeTool('ar_aging', 'Accounts Receivable Aging — stacked bar of outstanding invoices by customer.')).category).toBe('Other');
   });
 
   test('an unrecognised tool is Other and raised to Medium', () => {
@@ -111,8 +139,51 @@ describe('object nouns', () => {
     // the verb's own word is not its object: no money moves here
     ['transferIssue', 'Transfer an issue to another team', 'Write'],
     ['transfer_funds', 'Transfer funds to another account.', 'Financial'],
+    // running an audit or a scan inspects (audit and scan are reading verbs of their own)
+    ['runPerformanceAudit', 'Lighthouse performance audit of the current page, including Core Web Vitals.', 'Read'],
+    ['runAccessibilityAudit', 'Lighthouse accessibility audit of the current page: contrast, labels, semantics.', 'Read'],
+    ['perform_security_scan', 'Perform a security scan of the repository and report findings.', 'Read'],
+    // opening a URL, page, app or simulator launches something on the screen; opening nodes reads them
+    ['open_url', 'Opens a URL in the iOS Simulator, useful for testing deep links and universal links', 'Write'],
+    ['open_simulator', 'Opens the iOS Simulator application', 'Write'],
+    ['ctx_insight', 'Opens the context-mode Insight dashboard (https://context-mode.com/insight) in your default browser.', 'Write'],
+    ['setup_auth', 'Open a browser window for first-time Google login. Returns immediately after spawning the browser.', 'Write'],
+    ['open_nodes', 'Open specific nodes in the knowledge graph by their names', 'Read'],
+    ['open_file', 'Open a file and return its contents.', 'Read'],
+    // a deposit applied for or confirmed is money arriving; a form about one is not
+    ['BinanceWalletOneClickArrivalDepositApply', 'Apply for one-click arrival deposit.', 'Financial'],
+    ['confirm_deposit', 'Confirm a pending deposit to the account.', 'Financial'],
+    ['get_deposit_address', 'Get the deposit address of a coin.', 'Read'],
+    ['BinanceWalletSubmitDepositQuestionnaire', 'Submit the travel rule questionnaire for a deposit.', 'Write'],
+    // running tests or a job is still running code
+    ['run_tests', 'Execute Vitest tests with structured JSON output.', 'Execute'],
+    ['run_job', 'Run a scheduled job now.', 'Execute'],
   ])('%s (%s) -> %s', (name, description, category) => {
     expect(classify(makeTool(name, description)).category).toBe(category);
+  });
+
+  test('an audit or scan that takes a command to run stays Execute: the command runs, whatever the object', () => {
+    const scan = makeTool('runPercyScan', 'Run a Percy visual test scan. Example prompts : Run this Percy build/scan.', {
+      inputSchema: {
+        type: 'object',
+        properties: {
+          projectName: { type: 'string', description: 'The name of the project to run Percy on.' },
+          percyRunCommand: { type: 'string', description: 'The test command to run with Percy.' },
+        },
+        required: ['projectName'],
+      },
+    });
+    const c = classify(scan);
+    expect([c.category, c.risk]).toEqual(['Execute', 'Critical']);
+    expect(c.annotations.destructiveHint).toBe(true);
+    // without the command parameter it reads
+    const bare = classify(makeTool('runPercyScan', 'Run a Percy visual test scan.', { inputSchema: props({ projectName: 'string' }) as never }));
+    expect([bare.category, bare.annotations.readOnlyHint]).toEqual(['Read', true]);
+  });
+
+  test('a read that an object made of another verb is still a read against other signals that are not code', () => {
+    const c = classify(makeTool('convert_time', 'Convert time between timezones', { inputSchema: props({ time: 'string', target_timezone: 'string' }) as never }));
+    expect(c.category).toBe('Read');
   });
 
   test('closing a stream that "will terminate" stays Destructive, and the rationale contrasts with the verb', () => {

@@ -28,6 +28,23 @@ describe('destructive_hints: verb group defaults', () => {
     ['unarchive_project', 'Restore an archived project.', false],
     ['update_ticket', 'Update a ticket.', true],
     ['create_widget', 'Create a widget.', true],
+    // assigning links a person, tag or address to a thing: an addition (six families label it so)
+    ['linear_assignIssue', 'Assign an issue to a user', false],
+    ['reserved-ip-assign', 'Assign a reserved IP to a droplet', false],
+    ['reach_assignAContactToATagV1', 'Assign a tag to a single contact. Unlike the bulk endpoint this is applied immediately.', false],
+    ['stories-assign-current-user', 'Assign current user as story owner.', false],
+    // taking an assignment away, or replacing it, is not
+    ['reserved-ip-unassign', 'Unassign a reserved IP from a droplet', true],
+    ['nfs-reassign', 'Reassign a NFS file share from one VPC to another', true],
+    // opening an app or a URL launches it: not read-only, and adds nothing that could be overwritten
+    ['open_url', 'Opens a URL in the iOS Simulator, useful for testing deep links and universal links', false],
+    // starting turns something on, like enable or resume (nine families label starts non-destructive)
+    ['VPS_startVirtualMachineV1', 'Start a specified virtual machine. If the virtual machine is already running, the request is ignored.', false],
+    ['jira_start_sprint', "Start a sprint that is in 'future' state.", false],
+    ['db-cluster-start-online-migration', 'Start an online migration for a database cluster by its id.', false],
+    // stopping, and a tool that can also stop or restart, are not
+    ['VPS_stopVirtualMachineV1', 'Stop a specified virtual machine.', true],
+    ['control', 'Start/stop/restart app, database, or service', true],
   ])('%s', (name, description, destructive) => {
     const c = classify(tool(name, description));
     expect(c.category).toBe('Write');

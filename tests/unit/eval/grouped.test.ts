@@ -125,6 +125,39 @@ describe('corpus files', () => {
     expect(readCorpus(corpus)[0]!.seenWhileWritingRules).toBe(false);
   });
 
+  test('a re-ingest of the same tools keeps the entry\'s date and provenance; excluded ids stay out; families are recomputed', () => {
+    const cat = join(scratch, 'catalog2');
+    const server = (id: string, ingestedAt: string, description: string) => {
+      mkdirSync(join(cat, 'servers', id, 'tools'), { recursive: true });
+      writeFileSync(
+        join(cat, 'servers', id, 'server.yaml'),
+        `id: ${id}\nname: ${id}\npackage: "@acme/${id}@1.0.0"\nlaunch:\n  transport: stdio\n  command: npx\n  args: ["-y", "@acme/${id}@1.0.0"]\ningestedAt: ${ingestedAt}\ntoolsHash: sha256:00\ntoolCount: 1\n`,
+      );
+      writeFileSync(
+        join(cat, 'servers', id, 'tools', 'update_issue.md'),
+        `---\ndefinition:\n  name: update_issue\n  description: ${description}\n  inputSchema: {type: object, properties: {issueId: {type: string}}}\n  annotations: {readOnlyHint: false, destructiveHint: false}\nposition: 0\n---\n`,
+      );
+    };
+    server('tracker', '2026-11-24T10:00:00.000Z', 'Update an issue.');
+    server('own-server', '2026-11-24T10:00:00.000Z', 'Look up a verdict.');
+    const corpus = join(scratch, 'corpus2');
+    const first = snapshotCatalog(cat, corpus, { newServersSeen: true, exclusions: { 'own-server': 'our own hints' } });
+    expect(first.added).toEqual(['tracker']);
+    expect(first.skipped).toEqual([{ id: 'own-server', reason: 'excluded: our own hints' }]);
+    // the catalogue re-lists the same tools a week later: nothing moves, the seen flag stays
+    server('tracker', '2026-12-03T08:00:00.000Z', 'Update an issue.');
+    expect(snapshotCatalog(cat, corpus, { newServersSeen: false, exclusions: { 'own-server': 'x' } })).toMatchObject({ added: [], updated: [] });
+    expect(readCorpus(corpus)[0]).toMatchObject({ listedAt: '2026-11-24', seenWhileWritingRules: true });
+    // a family override moves only the family
+    expect(snapshotCatalog(cat, corpus, { newServersSeen: false, overrides: { acme: 'acme-corp' }, exclusions: { 'own-server': 'x' } }).updated).toEqual(['tracker']);
+    expect(readCorpus(corpus)[0]).toMatchObject({ family: 'acme-corp', listedAt: '2026-11-24', seenWhileWritingRules: true });
+    // changed definitions are a new listing: new date, still seen
+    server('tracker', '2026-12-04T08:00:00.000Z', 'Update an issue; only the given fields change.');
+    expect(snapshotCatalog(cat, corpus, { newServersSeen: false, exclusions: { 'own-server': 'x' } }).updated).toEqual(['tracker']);
+    expect(readCorpus(corpus)[0]).toMatchObject({ family: 'acme', listedAt: '2026-12-04', seenWhileWritingRules: true });
+    expect(readdirSync(corpus).sort()).toEqual(['tracker.json']);
+  });
+
   test('a malformed corpus file fails with one line naming the file and the field', () => {
     const corpus = join(scratch, 'bad');
     mkdirSync(corpus);
