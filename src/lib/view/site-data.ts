@@ -191,11 +191,20 @@ export function getSiteData(dir: string = catalogDir()): SiteData {
 }
 
 /**
- * The most dangerous tools across the catalogue by `dangerScore` (risk x category, plus warning
- * flags), spread across servers and categories (`pickMostDangerous`, src/lib/view/danger.ts).
+ * The most dangerous tools across the catalogue by `dangerScore` (risk x category x confidence, plus
+ * warning flags), spread across servers and categories (`pickMostDangerous`, src/lib/view/danger.ts).
  */
 export function mostDangerous(data: SiteData, limit: number, spread?: SpreadOptions): SiteTool[] {
-  const candidates = data.tools.map((tool) => ({ tool, serverId: tool.serverId, name: tool.name, risk: tool.verdict.risk, category: tool.verdict.category, flags: tool.flags }));
+  const candidates = data.tools.map((tool) => ({
+    tool,
+    serverId: tool.serverId,
+    name: tool.name,
+    risk: tool.verdict.risk,
+    category: tool.verdict.category,
+    flags: tool.flags,
+    // A human review settles the verdict; otherwise the classifier's own confidence.
+    confidence: tool.review ? ('high' as const) : tool.classification.confidence.level,
+  }));
   return pickMostDangerous(candidates, limit, spread).map((c) => c.tool);
 }
 

@@ -31,6 +31,25 @@ describe('dangerScore', () => {
   });
 });
 
+describe('confidence in the danger score', () => {
+  it('a verdict the classifier is less sure of ranks below an equally flagged sure one, and stays above every High tool', () => {
+    const sure = dangerScore(tool('s', 'x', 'Critical', 'Destructive', ['code-param']));
+    const medium = dangerScore({ ...tool('s', 'x', 'Critical', 'Destructive', ['code-param']), confidence: 'medium' });
+    const low = dangerScore({ ...tool('s', 'x', 'Critical', 'Destructive', ['code-param']), confidence: 'low' });
+    expect(sure).toBeGreaterThan(medium);
+    expect(medium).toBeGreaterThan(low);
+    expect(dangerScore({ ...tool('s', 'x', 'Critical', 'Destructive'), confidence: 'high' })).toBe(dangerScore(tool('s', 'x', 'Critical', 'Destructive')));
+    const highBest = Math.max(...CATEGORIES.map((c) => dangerScore(tool('s', 'x', 'High', c, ['a', 'b', 'c']))));
+    expect(dangerScore({ ...tool('s', 'x', 'Critical', 'Destructive'), confidence: 'medium' })).toBeGreaterThan(highBest);
+  });
+
+  it('a sure Critical tool with one flag leads a medium-confidence one with three', () => {
+    const guess = { ...tool('a', 'interact', 'Critical', 'Destructive', ['code-param', 'long-description-peer', 'shadows-common-tool']), confidence: 'medium' as const };
+    const sure = tool('b', 'run_command', 'Critical', 'Execute', ['code-param', 'shadows-common-tool']);
+    expect(pickMostDangerous([guess, sure], 2).map((t) => t.name)).toEqual(['run_command', 'interact']);
+  });
+});
+
 describe('pickMostDangerous', () => {
   // One server with eight Critical "close listen key" tools, the way the model server looks.
   const keys = Array.from({ length: 8 }, (_, i) => tool('crypto', `Binance${i}DeleteListenKey`, 'Critical', 'Destructive'));
@@ -57,6 +76,14 @@ describe('pickMostDangerous', () => {
     // Every tool left out is either less dangerous than the last pick, or its server or category was full.
     const last = dangerScore(top[top.length - 1]!);
     for (const t of all) if (!top.includes(t) && dangerScore(t) > last) expect(perServer.get(t.serverId) === 2 || top.filter((p) => p.category === t.category).length >= 3).toBe(true);
+  });
+
+  it('shows one tool per name across servers (case and separators aside) while others are left', () => {
+    const evals = ['a', 'b', 'c', 'd'].map((s) => tool(s, s === 'd' ? 'browserEvaluate' : 'browser_evaluate', 'Critical', 'Execute', ['code-param']));
+    const top = pickMostDangerous([...evals, tool('e', 'execute_sql', 'Critical', 'Execute'), tool('f', 'delete_repo', 'Critical', 'Destructive')], 3);
+    expect(top.map((t) => t.name)).toEqual(['browserEvaluate', 'delete_repo', 'execute_sql']);
+    // With nothing else left, the same names fill the list.
+    expect(pickMostDangerous(evals, 3)).toHaveLength(3);
   });
 
   it('is shown most dangerous first, is deterministic, and fills the list when the caps leave it short', () => {
