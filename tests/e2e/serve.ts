@@ -110,6 +110,11 @@ export async function serveStatic(dir: string, options: ServeOptions = {}): Prom
       res.end();
     });
   });
+  // Never close an idle keep-alive connection from this side: a client that reuses one at the
+  // moment the server's idle timer (5 s by default) closes it reads "other side closed", a race
+  // that a loaded machine's late timers make real. Clients close idle sockets themselves, and
+  // close() ends every connection.
+  server.keepAliveTimeout = 0;
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);
     server.listen(0, '127.0.0.1', () => ok());
