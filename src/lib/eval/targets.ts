@@ -55,15 +55,18 @@ export const CATEGORY_TARGETS = { accuracy: 0.9, financialRecall: 0.95 } as cons
  */
 export const GROUPED_FLOORS: Readonly<Record<Target['key'], number>> = {
   // measured 0.912 (541/593) on 210 servers, 2026-12-03; 0.907 (584/644) on 340 servers after the
-  // catalogue snapshot of 2026-12-07 and again after that round's rule changes; target 0.97 not met
+  // catalogue snapshot of 2026-12-07 and again after that round's rule changes; 0.910 (681/748) on 482
+  // servers after the crawl's snapshot (floor kept); target 0.97 not met
   destructiveRecall: 0.905,
   // measured 0.441 (225/510) on 210 servers; the snapshot of 130 catalogue servers (2026-12-07, no rule
   // changed) moved it to 0.420 (287/683), so the floor went from 0.43 to 0.41 (docs/eval.md); the
-  // round's rule changes raised it to 0.451 (308/683); target 0.60 not met
-  nonDestructiveRate: 0.445,
-  // met (0.977, 1780/1822 on 340 servers): the target is held
+  // round's rule changes raised it to 0.451 (308/683); the snapshot of the crawl's 142 servers of
+  // 300-999 downloads a month (2026-12-07, no rule changed) moved it to 0.419 (338/807), so the floor
+  // went from 0.445 to 0.415 (docs/eval.md); target 0.60 not met
+  nonDestructiveRate: 0.415,
+  // met (0.977, 1780/1822 on 340 servers; 0.976, 2170/2224 on 482): the target is held
   readOnlyPrecision: 0.97,
-  // met (0.942, 1780/1889): the target is held
+  // met (0.942, 1780/1889 on 340 servers; 0.925, 2170/2345 on 482, close to it): the target is held
   readOnlyRecall: 0.92,
 };
 
