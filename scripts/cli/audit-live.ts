@@ -18,7 +18,7 @@ import { auditServer, classifyTools } from '../../src/lib/audit/build-data.js';
 import { loadTrifectaRules } from '../../src/lib/analysis/trifecta-rules.js';
 import { loadRules } from '../../src/lib/classify/index.js';
 import { listTools, normalizeListedTools, type ListLimits, type ListResult } from '../../src/lib/ingest/index.js';
-import { DEFAULT_SCRATCH_ROOT, netIsolation, prepareSource, sandboxDirs, scrubbedEnv, wrapCommand } from '../../src/lib/sources/index.js';
+import { defaultScratchRoot, netIsolation, prepareSource, sandboxDirs, scrubbedEnv, wrapCommand } from '../../src/lib/sources/index.js';
 import { SourceSchema } from '../../src/lib/schema/source.js';
 
 /** Options of `listUnknown`. */
@@ -42,7 +42,7 @@ function argsAfterSpec(args: readonly string[], spec: string): string[] {
 }
 
 async function listOne(s: ConfigServer, i: number, env: Record<string, string>, headers: Record<string, string>, opts: LiveOptions): Promise<ListResult> {
-  const scratchRoot = resolve(opts.scratch ?? DEFAULT_SCRATCH_ROOT);
+  const scratchRoot = resolve(opts.scratch ?? defaultScratchRoot());
   const args = opts.useEnv ? s.args : redactArgs(s.args);
   if (s.command === undefined) {
     const raw = s.url ?? '';

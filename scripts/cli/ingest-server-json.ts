@@ -10,7 +10,7 @@ import { serverDefaults, serverFromSource } from '../../src/lib/catalog/listing.
 import { listTools, type ListLimits, type ListResult } from '../../src/lib/ingest/index.js';
 import { loadServerJsonSource } from '../../src/lib/registry/index.js';
 import type { Server, Source } from '../../src/lib/schema/index.js';
-import { DEFAULT_SCRATCH_ROOT, prepareSource, type PypiPrepareOptions } from '../../src/lib/sources/index.js';
+import { defaultScratchRoot, prepareSource, type PypiPrepareOptions } from '../../src/lib/sources/index.js';
 import { oneLine, type CliIO } from './common.js';
 import type { Job } from './ingest.js';
 import { httpUrl } from './target.js';
@@ -38,7 +38,7 @@ export async function serverJsonJob(
   for (const n of r.notes) io.stderr(`${id}: ${oneLine(n)}\n`);
   const server: ServerInput = { ...serverFromSource(r.source), registry: r.registry };
   for (const k of ['name', 'description', 'repository'] as const) if (typeof values[k] === 'string') server[k] = values[k] as string;
-  const scratchRoot = resolve((values['scratch'] as string | undefined) ?? DEFAULT_SCRATCH_ROOT);
+  const scratchRoot = resolve((values['scratch'] as string | undefined) ?? defaultScratchRoot());
   const source = r.source;
   if (source.url) {
     const url = httpUrl('ingest', source.url);

@@ -14,7 +14,7 @@ import { CatalogError, catalogDir, writeServerSnapshot, type ServerInput } from 
 import { serverDefaults, serverFromSource, snapshotFromListing } from '../../src/lib/catalog/listing.js';
 import { IngestError, SDK_VERSION, listTools, readToolsFile, type ListLimits, type ListResult } from '../../src/lib/ingest/index.js';
 import { slugFor } from '../../src/lib/slug.js';
-import { DEFAULT_SCRATCH_ROOT, SourceError, formatSourceIssue, loadSources } from '../../src/lib/sources/index.js';
+import { defaultScratchRoot, SourceError, formatSourceIssue, loadSources } from '../../src/lib/sources/index.js';
 import { ServerJsonError, expandServerJsonSources } from '../../src/lib/registry/index.js';
 import { listPrepared, serverJsonJob } from './ingest-server-json.js';
 import type { Server } from '../../src/lib/schema/index.js';
@@ -133,7 +133,7 @@ async function sourceJobs(values: Record<string, unknown>, catalog: string, limi
   const { sources, registry } = await expandServerJsonSources(entries, catalog);
   const only = new Set((values.only as string[] | undefined) ?? []);
   for (const id of only) if (!sources.some((s) => s.id === id)) throw new CliError(`ingest: --only: no source ${JSON.stringify(oneLine(id, 80))} in sources.yaml`);
-  const scratchRoot = resolve((values.scratch as string | undefined) ?? DEFAULT_SCRATCH_ROOT);
+  const scratchRoot = resolve((values.scratch as string | undefined) ?? defaultScratchRoot());
   let chosen = sources.filter((s) => only.size === 0 || only.has(s.id));
   if (all.shard) {
     const parsed = parseShard(all.shard);

@@ -2,7 +2,9 @@
  * `prepareSource`: turn an npm (or, through pypi-prepare.ts, a PyPI) entry of `catalog/sources.yaml` into a stdio target the ingestion
  * library can spawn, installed and sandboxed as far as this machine allows (see README.md here).
  */
+import { lstatSync, mkdirSync } from 'node:fs';
 import { access, chmod, constants } from 'node:fs/promises';
+import { tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Source } from '../schema/source.js';
 import { binPathInside, binsOf, chooseBin, commandForBin } from './bin.js';
@@ -16,8 +18,23 @@ import { redactPaths } from './redact.js';
 import { sandboxedRun } from './run-folder.js';
 import type { NetIsolation } from './sandbox.js';
 
-/** Default scratch root, relative to the working directory (gitignored). */
-export const DEFAULT_SCRATCH_ROOT = '.scratch/sources';
+/**
+ * The default scratch root: `<os temp>/mcp-risk-<uid>/sources`, a folder of this user only (made
+ * 0700, refused when someone else owns it), outside the working tree. Inside a project, a server
+ * that looks upward from its working directory for a project root (a `package.json`, a `.git`)
+ * finds the user's project and writes there: one crawled server put its database into this
+ * repository from `.scratch/sources`. `--scratch DIR` picks another folder.
+ */
+export function defaultScratchRoot(): string {
+  const uid = process.getuid?.();
+  const mine = join(tmpdir(), `mcp-risk-${uid ?? userInfo().username}`);
+  mkdirSync(mine, { recursive: true, mode: 0o700 });
+  const st = lstatSync(mine);
+  if (!st.isDirectory() || (uid !== undefined && st.uid !== uid)) {
+    throw new SourceError(mine, 'the default scratch folder is not a folder of this user; pass --scratch DIR', 'scratch');
+  }
+  return join(mine, 'sources');
+}
 
 /** A stdio launch for the ingestion library; the child must get exactly `env`. */
 export interface StdioTarget {
