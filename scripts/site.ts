@@ -104,13 +104,22 @@ async function main(): Promise<void> {
  * not `full`, not a shard), else full. A whole-site build and shard 0 write the manifest.
  */
 async function oneBuild(dir: string, out: string, full: boolean): Promise<void> {
-  const { MANIFEST_FILE, globalHash, manifestText, parseManifest, planBuild, serverOutputs, siteManifest, splitKey, toolOutputs } = await import('../src/lib/build/manifest.js');
+  const { MANIFEST_FILE, globalHash, manifestText, pageOutput, parseManifest, planBuild, serverOutputs, siteManifest, splitKey, toolOutputs } = await import('../src/lib/build/manifest.js');
   const { BATCH_DIR } = await import('../src/lib/build/tool-batches.js');
   const { rendersSharedPages, setRenderOnly } = await import('../src/lib/view/shard.js');
-  const { getSiteData } = await import('../src/lib/view/site-data.js');
+  const { getSiteData, setSiteData } = await import('../src/lib/view/site-data.js');
+  const { loadSiteDataCached } = await import('../src/lib/build/data-cache.js');
   const started = performance.now();
   const sharded = Boolean(process.env.MCP_SHARD);
-  const manifest = rendersSharedPages() ? siteManifest(getSiteData(dir), globalHash(root, dir, process.env.SITE_URL ?? 'http://localhost:4321')) : undefined;
+  const global = globalHash(root, dir, process.env.SITE_URL ?? 'http://localhost:4321');
+  // A whole-site build loads the catalogue through its cache of parsed and classified tool files
+  // (src/lib/build/data-cache.ts; `--full` reads none but writes it); the pages then read the same data.
+  const cached = sharded ? undefined : loadSiteDataCached(dir, cacheDirOf(out), global, !full);
+  if (cached) {
+    setSiteData(dir, cached.data);
+    process.stdout.write(`site: catalogue loaded: ${cached.hits} tool files from the build cache, ${cached.parsed} parsed (${Math.round(performance.now() - started)} ms)\n`);
+  }
+  const manifest = rendersSharedPages() ? siteManifest(getSiteData(dir), global) : undefined;
   const prevPath = join(out, MANIFEST_FILE);
   const prev = !full && !sharded && existsSync(prevPath) ? parseManifest(readFileSync(prevPath, 'utf8')) : undefined;
   const plan = manifest && !full && !sharded ? planBuild(prev, manifest, (p) => existsSync(join(out, p))) : undefined;
@@ -119,11 +128,13 @@ async function oneBuild(dir: string, out: string, full: boolean): Promise<void> 
   if (plan?.mode === 'incremental') {
     const tools = Object.keys(manifest!.tools).length;
     const servers = Object.keys(manifest!.servers).length;
+    const pages = Object.keys(manifest!.pages).length;
     process.stdout.write(
-      `site: incremental build: ${plan.renderTools.size} of ${tools} tool pages and ${plan.renderServers.size} of ${servers} servers' pages to render, with every catalogue-wide page (manifest ${Math.round(manifestMs)} ms)\n`,
+      `site: incremental build: ${plan.renderTools.size} of ${tools} tool pages and ${plan.renderServers.size} of ${servers} servers' pages to render, ` +
+        `${plan.renderPages.size} of ${pages} listing pages, with every other catalogue-wide page (manifest ${Math.round(manifestMs)} ms)\n`,
     );
     rmSync(target, { recursive: true, force: true });
-    setRenderOnly({ servers: plan.renderServers, tools: plan.renderTools });
+    setRenderOnly({ servers: plan.renderServers, tools: plan.renderTools, pages: plan.renderPages });
     process.env.MCP_OUT_DIR = target;
   } else if (plan) {
     process.stdout.write(`site: full build: ${plan.reason}\n`);
@@ -151,6 +162,7 @@ async function oneBuild(dir: string, out: string, full: boolean): Promise<void> 
       };
       for (const key of plan.keepTools) for (const p of toolOutputs(...splitKey(key))) move(p);
       for (const id of plan.keepServers) for (const p of serverOutputs(id)) move(p);
+      for (const path of plan.keepPages) move(pageOutput(path));
       writeFileSync(join(target, MANIFEST_FILE), manifestText(manifest!));
       const old = `${out}.tmp-old`;
       rmSync(old, { recursive: true, force: true });
@@ -158,16 +170,22 @@ async function oneBuild(dir: string, out: string, full: boolean): Promise<void> 
       renameSync(target, out);
       rmSync(old, { recursive: true, force: true });
       process.stdout.write(
-        `site: kept ${plan.keepTools.length} tool pages and ${plan.keepServers.length} servers' pages from the previous build (${Math.round(performance.now() - moveStarted)} ms)\n`,
+        `site: kept ${plan.keepTools.length} tool pages, ${plan.keepServers.length} servers' pages and ${plan.keepPages.length} listing pages from the previous build (${Math.round(performance.now() - moveStarted)} ms)\n`,
       );
     } else if (manifest) {
       writeFileSync(join(out, MANIFEST_FILE), manifestText(manifest));
     }
+    cached?.save();
   } finally {
     if (target !== out) rmSync(target, { recursive: true, force: true });
     process.env.MCP_OUT_DIR = out;
     setRenderOnly(undefined);
   }
+}
+
+/** The build cache folder of out folder `out` (next to it, not published). */
+function cacheDirOf(out: string): string {
+  return `${out}.build-cache`;
 }
 
 /** Tool files of every server folder of the catalogue (what the heap cap is chosen from). */
