@@ -104,7 +104,7 @@ async function main(): Promise<void> {
  * not `full`, not a shard), else full. A whole-site build and shard 0 write the manifest.
  */
 async function oneBuild(dir: string, out: string, full: boolean): Promise<void> {
-  const { MANIFEST_FILE, globalHash, manifestText, pageOutput, parseManifest, planBuild, serverOutputs, siteManifest, splitKey, toolOutputs } = await import('../src/lib/build/manifest.js');
+  const { MANIFEST_FILE, globalHash, manifestText, pageOutput, parseManifest, planBuild, serverOutputs, siteManifest, splitKey, toolFolders, toolOutputs } = await import('../src/lib/build/manifest.js');
   const { BATCH_DIR } = await import('../src/lib/build/tool-batches.js');
   const { rendersSharedPages, setRenderOnly } = await import('../src/lib/view/shard.js');
   const { getSiteData, setSiteData } = await import('../src/lib/view/site-data.js');
@@ -160,7 +160,13 @@ async function oneBuild(dir: string, out: string, full: boolean): Promise<void> 
         }
         renameSync(join(out, path), to);
       };
-      for (const key of plan.keepTools) for (const p of toolOutputs(...splitKey(key))) move(p);
+      // Whole tool folders of servers whose tools are all kept (two renames each), else tool by tool.
+      const whole = new Set(plan.keepToolFolders);
+      for (const id of whole) for (const p of toolFolders(id)) move(p);
+      for (const key of plan.keepTools) {
+        const [id, slug] = splitKey(key);
+        if (!whole.has(id)) for (const p of toolOutputs(id, slug)) move(p);
+      }
       for (const id of plan.keepServers) for (const p of serverOutputs(id)) move(p);
       for (const path of plan.keepPages) move(pageOutput(path));
       writeFileSync(join(target, MANIFEST_FILE), manifestText(manifest!));

@@ -150,6 +150,14 @@ export function toolOutputs(serverId: string, slug: string): string[] {
   return [`servers/${serverId}/tools/${slug}`, `api/tools/${serverId}/${slug}.json`];
 }
 
+/**
+ * The out-folder paths (folders) that hold every tool page and every tool JSON file of one server,
+ * and nothing else: moved as two renames when all of a server's tools are kept.
+ */
+export function toolFolders(serverId: string): string[] {
+  return [`servers/${serverId}/tools`, `api/tools/${serverId}`];
+}
+
 /** The out-folder paths of one server's routes: its page, JSON, builder and audit files, policy and policy files. */
 export function serverOutputs(serverId: string): string[] {
   return [`servers/${serverId}/index.html`, `api/servers/${serverId}.json`, `builder/servers/${serverId}.json`, `audit/servers/${serverId}.json`, `policy/${serverId}.json`, `policy/${serverId}`];
@@ -173,6 +181,11 @@ export type BuildPlan =
       keepTools: string[];
       keepServers: string[];
       keepPages: string[];
+      /**
+       * Server ids whose tools are all kept and the same as before (none added or removed): their
+       * `toolFolders` are moved whole, the other kept tools one by one.
+       */
+      keepToolFolders: string[];
     };
 
 /**
@@ -195,13 +208,30 @@ export function planBuild(prev: BuildManifest | undefined, next: BuildManifest, 
     if (prev.servers[id] === hash && serverOutputs(id).every(present)) keepServers.push(id);
     else renderServers.add(id);
   }
+  // A server's tool folders move whole when its tool keys are the same as before and all kept.
+  const toolsOf = (m: BuildManifest): Map<string, string[]> => {
+    const by = new Map<string, string[]>();
+    for (const key of Object.keys(m.tools)) {
+      const id = splitKey(key)[0];
+      let list = by.get(id);
+      if (!list) by.set(id, (list = []));
+      list.push(key);
+    }
+    return by;
+  };
+  const before = toolsOf(prev);
+  const keepToolFolders: string[] = [];
+  for (const [id, keys] of toolsOf(next)) {
+    const old = before.get(id);
+    if (old && old.length === keys.length && keys.every((k) => prev.tools[k] !== undefined && !renderTools.has(k))) keepToolFolders.push(id);
+  }
   const renderPages = new Set<string>();
   const keepPages: string[] = [];
   for (const [path, hash] of Object.entries(next.pages)) {
     if (prev.pages[path] === hash && present(pageOutput(path))) keepPages.push(path);
     else renderPages.add(path);
   }
-  return { mode: 'incremental', renderTools, renderServers, renderPages, keepTools, keepServers, keepPages };
+  return { mode: 'incremental', renderTools, renderServers, renderPages, keepTools, keepServers, keepPages, keepToolFolders };
 }
 
 /** Server id and slug of a tool key (server ids hold no `/`). */

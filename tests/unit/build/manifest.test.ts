@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRules } from '../../../src/lib/classify/index.js';
 import { buildSiteData, relatedTools, toolKey, type SiteData } from '../../../src/lib/view/site-data.js';
-import { manifestText, pageOutput, parseManifest, planBuild, serverOutputs, siteManifest, splitKey, toolOutputs } from '../../../src/lib/build/manifest.js';
+import { manifestText, pageOutput, parseManifest, planBuild, serverOutputs, siteManifest, splitKey, toolFolders, toolOutputs } from '../../../src/lib/build/manifest.js';
 import { listingRoutes } from '../../../src/lib/view/listings.js';
 import { urls } from '../../../src/lib/view/urls.js';
 import type { ToolDefinition } from '../../../src/lib/schema/index.js';
@@ -117,6 +117,25 @@ describe('planBuild', () => {
     expect([...plan.renderPages, ...plan.keepPages].sort()).toEqual(Object.keys(next.pages).sort());
     expect(plan.renderPages.has(urls.tools())).toBe(true);
     expect(plan.keepPages.length).toBeGreaterThan(0);
+  });
+
+  it("moves a server's tool folders whole only when its tools are all kept and none was added or removed", () => {
+    const same = planBuild(prev, siteManifest(data(), 'g'), all);
+    if (same.mode !== 'incremental') throw new Error('expected an incremental plan');
+    expect(same.keepToolFolders.sort()).toEqual(['a', 'b', 'c']);
+    const missing = planBuild(prev, siteManifest(data(), 'g'), (p) => p !== 'servers/a/tools/read_file');
+    if (missing.mode !== 'incremental') throw new Error('expected an incremental plan');
+    expect(missing.keepToolFolders.sort()).toEqual(['b', 'c']);
+    // b gains a tool: never moved whole (its folder lacks the new page), whatever else changed.
+    const grown = planBuild(prev, siteManifest(data({}, [tool('get_comment', 'Get a comment.')]), 'g'), all);
+    if (grown.mode !== 'incremental') throw new Error('expected an incremental plan');
+    expect(grown.keepToolFolders).not.toContain('b');
+    const removed = siteManifest(data(), 'g');
+    delete removed.tools['a/list_files'];
+    const plan2 = planBuild(prev, removed, all);
+    if (plan2.mode !== 'incremental') throw new Error('expected an incremental plan');
+    expect(plan2.keepToolFolders).not.toContain('a');
+    expect(toolFolders('srv')).toEqual(['servers/srv/tools', 'api/tools/srv']);
   });
 
   it('renders a listing page whose file is missing or which is new', () => {
