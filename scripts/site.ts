@@ -151,6 +151,15 @@ async function oneBuild(dir: string, out: string, full: boolean): Promise<void> 
       // interrupted now is followed by a full one.
       rmSync(prevPath, { force: true });
       const made = new Set<string>();
+      // A folder whose destination exists (a dev-mode build, NODE_ENV other than production, renders
+      // every tool's JSON through its route) is merged entry by entry; a file replaces its namesake.
+      const moveTo = (from: string, to: string): void => {
+        if (existsSync(to) && statSync(from).isDirectory()) {
+          for (const name of readdirSync(from)) moveTo(join(from, name), join(to, name));
+        } else {
+          renameSync(from, to);
+        }
+      };
       const move = (path: string): void => {
         const to = join(target, path);
         const parent = dirname(to);
@@ -158,7 +167,7 @@ async function oneBuild(dir: string, out: string, full: boolean): Promise<void> 
           mkdirSync(parent, { recursive: true });
           made.add(parent);
         }
-        renameSync(join(out, path), to);
+        moveTo(join(out, path), to);
       };
       // Whole tool folders of servers whose tools are all kept (two renames each), else tool by tool.
       const whole = new Set(plan.keepToolFolders);
