@@ -17,11 +17,15 @@
  *   `<out>.tmp-shard-<i>` folders merged into the out folder with renames. The result is the same
  *   site, byte for byte. Default 1: see docs/performance.md for what sharding gains and costs;
  * - is incremental (src/lib/build/manifest.ts): it writes a build manifest into the out folder and,
- *   when the out folder holds one from the same sources and rules, renders only the tool pages and
- *   server routes whose inputs changed plus every catalogue-wide page, into `<out>.tmp-build`,
- *   moves the unchanged pages' files over from the previous out folder and swaps the folders. The
- *   result is the same site, byte for byte, as a full build. `--full` forces a full build; a
- *   sharded build is always full.
+ *   when the out folder holds one from the same sources and rules, renders only the tool pages,
+ *   server routes and listing pages whose inputs changed plus every other catalogue-wide page, into
+ *   `<out>.tmp-build`, moves the unchanged pages' files over from the previous out folder (a
+ *   server's tool folders whole when all its tools are kept) and swaps the folders. The result is
+ *   the same site, byte for byte, as a full build. `--full` forces a full build; a sharded build is
+ *   always full;
+ * - loads the catalogue through a cache of parsed and classified tool files kept next to the out
+ *   folder (`<out>.build-cache`, src/lib/build/data-cache.ts): only new or changed tool files are
+ *   parsed. `--full` reads none of it (and writes it again); sharded builds do not use it.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -117,6 +121,9 @@ async function oneBuild(dir: string, out: string, full: boolean): Promise<void> 
   const cached = sharded ? undefined : loadSiteDataCached(dir, cacheDirOf(out), global, !full);
   if (cached) {
     setSiteData(dir, cached.data);
+    // Written now, not after the build: it holds what the data says whatever the build does next,
+    // and what only the cache needs is let go before the pages are rendered.
+    cached.save();
     process.stdout.write(`site: catalogue loaded: ${cached.hits} tool files from the build cache, ${cached.parsed} parsed (${Math.round(performance.now() - started)} ms)\n`);
   }
   const manifest = rendersSharedPages() ? siteManifest(getSiteData(dir), global) : undefined;
@@ -190,7 +197,6 @@ async function oneBuild(dir: string, out: string, full: boolean): Promise<void> 
     } else if (manifest) {
       writeFileSync(join(out, MANIFEST_FILE), manifestText(manifest));
     }
-    cached?.save();
   } finally {
     if (target !== out) rmSync(target, { recursive: true, force: true });
     process.env.MCP_OUT_DIR = out;

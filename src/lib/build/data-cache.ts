@@ -47,7 +47,11 @@ export interface CachedLoad {
   /** Tool files taken from the cache, and parsed (new or changed text). */
   hits: number;
   parsed: number;
-  /** Write the cache of this load's catalogue (changed servers' files only; gone servers' removed). */
+  /**
+   * Write the cache of this load's catalogue (changed servers' files only; gone servers' removed),
+   * then let go of what only the cache needed (the build calls it before rendering, to keep its
+   * peak memory down). Call it once.
+   */
   save(): void;
 }
 
@@ -110,7 +114,7 @@ export function loadSiteDataCached(dir: string, cacheDir: string, key: string, u
     hashOf.set(tool, h);
     return tool;
   };
-  const catalog: Catalog = loadCatalog(dir, parse);
+  let catalog: Catalog | undefined = loadCatalog(dir, parse);
   const rules = loadRules(dir);
   const classes = new Map<CatalogTool, Classification>();
   const data = buildSiteData(catalog, rules, (t) => {
@@ -119,6 +123,7 @@ export function loadSiteDataCached(dir: string, cacheDir: string, key: string, u
     return c;
   });
   const save = (): void => {
+    if (!catalog) throw new Error('build cache: save() called twice');
     mkdirSync(cacheDir, { recursive: true });
     const present = new Set<string>();
     for (const s of catalog.servers) {
@@ -143,6 +148,11 @@ export function loadSiteDataCached(dir: string, cacheDir: string, key: string, u
     for (const name of readdirSync(cacheDir)) {
       if (!present.has(name.replace(/\.bin$/, '')) || !name.endsWith('.bin')) rmSync(join(cacheDir, name), { force: true, recursive: true });
     }
+    catalog = undefined;
+    known.clear();
+    hashOf.clear();
+    classes.clear();
+    cachedClass.clear();
   };
   return { data, hits, parsed, save };
 }

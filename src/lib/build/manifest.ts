@@ -2,12 +2,13 @@
  * The build manifest of incremental site builds (`npm run build`; `--full` forces a clean one). A
  * build writes `.build-manifest.json` into its out folder: one hash of everything every page
  * depends on (`global`: the site's sources and settings, the catalogue's rules, mapping and every
- * other file outside `servers/`, the canonical origin), one hash per tool page's inputs and one per
- * server's routes' inputs. The next build renders only the tool pages and server routes whose hash
- * changed or is new, every catalogue-wide page (lists, search index, home, changes, sitemaps,
- * catalogue JSON), and moves the unchanged pages' files over from the previous out folder; a
- * different `global` hash means a full build. The result is the same site, byte for byte, as a full
- * build (tests/integration/site-incremental.test.ts).
+ * other file outside `servers/`, the canonical origin), one hash per tool page's inputs, one per
+ * server's routes' inputs and one per listing page's props (`/tools/`, `/categories/`, `/risk/`
+ * pages: src/lib/view/listings.ts). The next build renders only the tool pages, server routes and
+ * listing pages whose hash changed or is new, every other catalogue-wide page (search index, home,
+ * changes, sitemaps, catalogue JSON...), and moves the unchanged pages' files over from the
+ * previous out folder; a different `global` hash means a full build. The result is the same site,
+ * byte for byte, as a full build (tests/integration/site-incremental.test.ts).
  *
  * What a tool page shows besides its own tool (`toolPageInputs`): its position and its server's
  * tool count, the related tools (same category on its server and across the catalogue: their own
