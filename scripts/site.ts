@@ -9,9 +9,9 @@
  * - runs with V8 flags chosen for it (`buildNodeFlags`): the script re-executes itself with a heap
  *   cap chosen from the number of tool files (Node's default heap lets garbage grow to gigabytes)
  *   and a larger young generation, each unless NODE_OPTIONS already sets it;
- * - renders each tool page on its own route, and writes each tool's JSON file
- *   (`/api/tools/<server>/<tool>.json`) with plain fs after `astro build`, from the same site data
- *   (the same tools: this build's shard, narrowed by an incremental build's plan);
+ * - renders the tool pages in batches, cut into pages by the site's middleware
+ *   (src/lib/build/tool-batches.ts, src/middleware.ts), which also writes each tool's JSON file
+ *   (`/api/tools/<server>/<tool>.json`) with plain fs, from the same site data;
  * - with `--shards N` (N > 1), runs N builds in parallel (`MCP_SHARD=i/N`), each rendering the
  *   per-server pages of its share of servers and shard 0 the catalogue-wide pages too, into
  *   `<out>.tmp-shard-<i>` folders merged into the out folder with renames. The result is the same
@@ -76,7 +76,7 @@ async function main(): Promise<void> {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) fail(`--catalog: ${dir} is not a folder`);
     process.env.MCP_CATALOG_DIR = dir;
   }
-  // Always absolute: the build script writes the tool JSON files there after `astro build`.
+  // Always absolute: the build's middleware writes the tool pages there (src/middleware.ts).
   process.env.MCP_OUT_DIR = resolve(values.out ?? join(root, 'dist'));
   process.env.ASTRO_TELEMETRY_DISABLED = '1';
   const port = values.port ? Number(values.port) : 4321;
@@ -109,8 +109,8 @@ async function main(): Promise<void> {
  */
 async function oneBuild(dir: string, out: string, full: boolean): Promise<void> {
   const { MANIFEST_FILE, globalHash, manifestText, pageOutput, parseManifest, planBuild, serverOutputs, siteManifest, splitKey, toolFolders, toolOutputs } = await import('../src/lib/build/manifest.js');
-  const { rendersSharedPages, setRenderOnly, shardTools } = await import('../src/lib/view/shard.js');
-  const { writeToolJsonFiles } = await import('../src/lib/view/tool-json-files.js');
+  const { BATCH_DIR } = await import('../src/lib/build/tool-batches.js');
+  const { rendersSharedPages, setRenderOnly } = await import('../src/lib/view/shard.js');
   const { getSiteData, setSiteData } = await import('../src/lib/view/site-data.js');
   const { loadSiteDataCached } = await import('../src/lib/build/data-cache.js');
   const started = performance.now();
@@ -151,11 +151,7 @@ async function oneBuild(dir: string, out: string, full: boolean): Promise<void> 
   try {
     const { build } = await import('astro');
     await build({ root, logLevel: 'warn' });
-    // The tool JSON files are data, not pages: written with plain fs (500 at a time, within the
-    // open-file limit), for the tools whose pages this build rendered.
-    const jsonTools = shardTools(getSiteData(dir));
-    const { site } = await siteConfig();
-    for (let i = 0; i < jsonTools.length; i += 500) await writeToolJsonFiles(jsonTools.slice(i, i + 500), target, site);
+    if (existsSync(join(target, BATCH_DIR))) fail(`${join(target, BATCH_DIR)}: tool page batches were written as files, not cut into pages`);
     if (plan?.mode === 'incremental') {
       const moveStarted = performance.now();
       // From here the previous folder is no longer a whole site: without its manifest, a build

@@ -60,7 +60,7 @@ describe('built site over HTTP', () => {
     expect(await missing.text()).toContain('Page not found');
   });
 
-  it('every tool page is whole: doctype, styles, the policy script, no marker, no batch folder', () => {
+  it('every tool page cut from the build batches is whole: doctype, styles, the policy script, no batch marker', () => {
     const dir = inject('siteDir');
     expect(existsSync(join(dir, 'tool-page-batches'))).toBe(false);
     const model = readFileSync(join(dir, 'servers', MODEL.server, 'tools', MODEL.tool, 'index.html'), 'utf8');

@@ -10,6 +10,7 @@
  * `globalThis` because Astro's bundle has its own copy of this module).
  */
 import { parseShard, partitionServers, type Shard } from '../build/plan.js';
+import { toolBatches, type ToolBatch } from '../build/tool-batches.js';
 import { toolKey, type SiteData, type SiteServer, type SiteTool } from './site-data.js';
 
 /** Shard 0's head start in the partition, as a share of all tools (it also renders the shared pages). */
@@ -87,6 +88,27 @@ export function shardTools(data: SiteData, env: NodeJS.ProcessEnv = process.env)
   const only = renderOnly()?.plan.tools;
   if (!set && !only) return data.tools;
   return data.tools.filter((t) => (set?.has(t.serverId) ?? true) && (only?.has(toolKey(t.serverId, t.slug)) ?? true));
+}
+
+const batchCache = new WeakMap<SiteData, { spec: string; batches: ToolBatch<SiteTool>[] }>();
+
+/**
+ * The tool page batches this build renders (`toolBatches` over its servers), computed once per site
+ * data and shard: the batch route lists them and the middleware looks each one up by number.
+ */
+export function shardToolBatches(data: SiteData, env: NodeJS.ProcessEnv = process.env): ToolBatch<SiteTool>[] {
+  const spec = specOf(env);
+  const hit = batchCache.get(data);
+  if (hit && hit.spec === spec) return hit.batches;
+  const set = shardServerIds(data, currentShard(env));
+  const only = renderOnly()?.plan.tools;
+  const batches = toolBatches(
+    data.servers
+      .filter((s) => set?.has(s.id) ?? true)
+      .map((s) => ({ tools: only ? s.tools.filter((t) => only.has(toolKey(s.id, t.slug))) : s.tools })),
+  );
+  batchCache.set(data, { spec, batches });
+  return batches;
 }
 
 /**

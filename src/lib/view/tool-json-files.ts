@@ -19,8 +19,8 @@ export function toolJsonFile(serverId: string, slug: string): string[] {
 }
 
 /**
- * Write the JSON files of `tools` under `outDir` (the production build: scripts/site.ts, after
- * `astro build`, in slices). Returns the number of files written.
+ * Write the JSON files of `tools` under `outDir`. The production build writes each batch of tool
+ * pages' JSON files with the pages (src/middleware.ts). Returns the number of files written.
  */
 export async function writeToolJsonFiles(tools: readonly SiteTool[], outDir: string, site: string | URL): Promise<number> {
   for (const dir of new Set(tools.map((t) => join(outDir, ...toolJsonFile(t.serverId, t.slug).slice(0, -1))))) await mkdir(dir, { recursive: true });

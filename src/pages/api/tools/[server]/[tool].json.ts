@@ -1,8 +1,8 @@
 /**
  * `/api/tools/<server>/<tool>.json`: a tool's verdict, evidence, flags, predicted annotations and
  * policy. Served by this route in `npm run dev` only: the production build writes the same text
- * with plain fs after `astro build` (scripts/site.ts, `writeToolJsonFiles`), so here it yields no
- * paths outside dev.
+ * with plain fs along with each batch of tool pages (src/middleware.ts, `writeToolJsonFiles`), so
+ * here it yields no paths outside dev.
  */
 import type { APIRoute, GetStaticPaths } from 'astro';
 import { getSiteData, type SiteTool } from '../../../../lib/view/site-data.js';
