@@ -17,11 +17,15 @@
  *   `<out>.tmp-shard-<i>` folders merged into the out folder with renames. The result is the same
  *   site, byte for byte. Default 1: see docs/performance.md for what sharding gains and costs;
  * - is incremental (src/lib/build/manifest.ts): it writes a build manifest into the out folder and,
- *   when the out folder holds one from the same sources and rules, renders only the tool pages and
- *   server routes whose inputs changed plus every catalogue-wide page, into `<out>.tmp-build`,
- *   moves the unchanged pages' files over from the previous out folder and swaps the folders. The
- *   result is the same site, byte for byte, as a full build. `--full` forces a full build; a
- *   sharded build is always full.
+ *   when the out folder holds one from the same sources and rules, renders only the tool pages,
+ *   server routes and listing pages whose inputs changed plus every other catalogue-wide page, into
+ *   `<out>.tmp-build`, moves the unchanged pages' files over from the previous out folder (a
+ *   server's tool folders whole when all its tools are kept) and swaps the folders. The result is
+ *   the same site, byte for byte, as a full build. `--full` forces a full build; a sharded build is
+ *   always full;
+ * - loads the catalogue through a cache of parsed and classified tool files kept next to the out
+ *   folder (`<out>.build-cache`, src/lib/build/data-cache.ts): only new or changed tool files are
+ *   parsed. `--full` reads none of it (and writes it again); sharded builds do not use it.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -104,13 +108,25 @@ async function main(): Promise<void> {
  * not `full`, not a shard), else full. A whole-site build and shard 0 write the manifest.
  */
 async function oneBuild(dir: string, out: string, full: boolean): Promise<void> {
-  const { MANIFEST_FILE, globalHash, manifestText, parseManifest, planBuild, serverOutputs, siteManifest, splitKey, toolOutputs } = await import('../src/lib/build/manifest.js');
+  const { MANIFEST_FILE, globalHash, manifestText, pageOutput, parseManifest, planBuild, serverOutputs, siteManifest, splitKey, toolFolders, toolOutputs } = await import('../src/lib/build/manifest.js');
   const { BATCH_DIR } = await import('../src/lib/build/tool-batches.js');
   const { rendersSharedPages, setRenderOnly } = await import('../src/lib/view/shard.js');
-  const { getSiteData } = await import('../src/lib/view/site-data.js');
+  const { getSiteData, setSiteData } = await import('../src/lib/view/site-data.js');
+  const { loadSiteDataCached } = await import('../src/lib/build/data-cache.js');
   const started = performance.now();
   const sharded = Boolean(process.env.MCP_SHARD);
-  const manifest = rendersSharedPages() ? siteManifest(getSiteData(dir), globalHash(root, dir, process.env.SITE_URL ?? 'http://localhost:4321')) : undefined;
+  const global = globalHash(root, dir, process.env.SITE_URL ?? 'http://localhost:4321');
+  // A whole-site build loads the catalogue through its cache of parsed and classified tool files
+  // (src/lib/build/data-cache.ts; `--full` reads none but writes it); the pages then read the same data.
+  const cached = sharded ? undefined : loadSiteDataCached(dir, cacheDirOf(out), global, !full);
+  if (cached) {
+    setSiteData(dir, cached.data);
+    // Written now, not after the build: it holds what the data says whatever the build does next,
+    // and what only the cache needs is let go before the pages are rendered.
+    cached.save();
+    process.stdout.write(`site: catalogue loaded: ${cached.hits} tool files from the build cache, ${cached.parsed} parsed (${Math.round(performance.now() - started)} ms)\n`);
+  }
+  const manifest = rendersSharedPages() ? siteManifest(getSiteData(dir), global) : undefined;
   const prevPath = join(out, MANIFEST_FILE);
   const prev = !full && !sharded && existsSync(prevPath) ? parseManifest(readFileSync(prevPath, 'utf8')) : undefined;
   const plan = manifest && !full && !sharded ? planBuild(prev, manifest, (p) => existsSync(join(out, p))) : undefined;
@@ -119,11 +135,13 @@ async function oneBuild(dir: string, out: string, full: boolean): Promise<void> 
   if (plan?.mode === 'incremental') {
     const tools = Object.keys(manifest!.tools).length;
     const servers = Object.keys(manifest!.servers).length;
+    const pages = Object.keys(manifest!.pages).length;
     process.stdout.write(
-      `site: incremental build: ${plan.renderTools.size} of ${tools} tool pages and ${plan.renderServers.size} of ${servers} servers' pages to render, with every catalogue-wide page (manifest ${Math.round(manifestMs)} ms)\n`,
+      `site: incremental build: ${plan.renderTools.size} of ${tools} tool pages and ${plan.renderServers.size} of ${servers} servers' pages to render, ` +
+        `${plan.renderPages.size} of ${pages} listing pages, with every other catalogue-wide page (manifest ${Math.round(manifestMs)} ms)\n`,
     );
     rmSync(target, { recursive: true, force: true });
-    setRenderOnly({ servers: plan.renderServers, tools: plan.renderTools });
+    setRenderOnly({ servers: plan.renderServers, tools: plan.renderTools, pages: plan.renderPages });
     process.env.MCP_OUT_DIR = target;
   } else if (plan) {
     process.stdout.write(`site: full build: ${plan.reason}\n`);
@@ -140,6 +158,15 @@ async function oneBuild(dir: string, out: string, full: boolean): Promise<void> 
       // interrupted now is followed by a full one.
       rmSync(prevPath, { force: true });
       const made = new Set<string>();
+      // A folder whose destination exists (a dev-mode build, NODE_ENV other than production, renders
+      // every tool's JSON through its route) is merged entry by entry; a file replaces its namesake.
+      const moveTo = (from: string, to: string): void => {
+        if (existsSync(to) && statSync(from).isDirectory()) {
+          for (const name of readdirSync(from)) moveTo(join(from, name), join(to, name));
+        } else {
+          renameSync(from, to);
+        }
+      };
       const move = (path: string): void => {
         const to = join(target, path);
         const parent = dirname(to);
@@ -147,10 +174,17 @@ async function oneBuild(dir: string, out: string, full: boolean): Promise<void> 
           mkdirSync(parent, { recursive: true });
           made.add(parent);
         }
-        renameSync(join(out, path), to);
+        moveTo(join(out, path), to);
       };
-      for (const key of plan.keepTools) for (const p of toolOutputs(...splitKey(key))) move(p);
+      // Whole tool folders of servers whose tools are all kept (two renames each), else tool by tool.
+      const whole = new Set(plan.keepToolFolders);
+      for (const id of whole) for (const p of toolFolders(id)) move(p);
+      for (const key of plan.keepTools) {
+        const [id, slug] = splitKey(key);
+        if (!whole.has(id)) for (const p of toolOutputs(id, slug)) move(p);
+      }
       for (const id of plan.keepServers) for (const p of serverOutputs(id)) move(p);
+      for (const path of plan.keepPages) move(pageOutput(path));
       writeFileSync(join(target, MANIFEST_FILE), manifestText(manifest!));
       const old = `${out}.tmp-old`;
       rmSync(old, { recursive: true, force: true });
@@ -158,7 +192,7 @@ async function oneBuild(dir: string, out: string, full: boolean): Promise<void> 
       renameSync(target, out);
       rmSync(old, { recursive: true, force: true });
       process.stdout.write(
-        `site: kept ${plan.keepTools.length} tool pages and ${plan.keepServers.length} servers' pages from the previous build (${Math.round(performance.now() - moveStarted)} ms)\n`,
+        `site: kept ${plan.keepTools.length} tool pages, ${plan.keepServers.length} servers' pages and ${plan.keepPages.length} listing pages from the previous build (${Math.round(performance.now() - moveStarted)} ms)\n`,
       );
     } else if (manifest) {
       writeFileSync(join(out, MANIFEST_FILE), manifestText(manifest));
@@ -168,6 +202,11 @@ async function oneBuild(dir: string, out: string, full: boolean): Promise<void> 
     process.env.MCP_OUT_DIR = out;
     setRenderOnly(undefined);
   }
+}
+
+/** The build cache folder of out folder `out` (next to it, not published). */
+function cacheDirOf(out: string): string {
+  return `${out}.build-cache`;
 }
 
 /** Tool files of every server folder of the catalogue (what the heap cap is chosen from). */

@@ -34,6 +34,6 @@ export async function benchHostile(bulk = 10_000, log: (line: string) => void = 
     return result;
   } finally {
     rmSync(catalog, { recursive: true, force: true });
-    rmSync(out, { recursive: true, force: true });
+    for (const p of [out, `${out}.build-cache`]) rmSync(p, { recursive: true, force: true });
   }
 }

@@ -154,7 +154,7 @@ export async function measureSize(tools: number, options: MeasureOptions): Promi
         rmSync(floorOut, { recursive: true, force: true });
         const again = repoScratch(`bench-site-${tools}-again`);
         const b2 = await buildSite({ catalog, out: again, env: { NODE_OPTIONS: '' } });
-        rmSync(again, { recursive: true, force: true });
+        for (const p of [again, `${again}.build-cache`]) rmSync(p, { recursive: true, force: true });
         const f2 = await runFloor();
         if (b2.code !== 0 || f2.code !== 0) throw new Error(`${tools}: repeated run ${i + 1} failed (build exit ${b2.code}, floor exit ${f2.code})`);
         runs.build.push(b2.ms);
@@ -174,6 +174,7 @@ export async function measureSize(tools: number, options: MeasureOptions): Promi
     log(`${tools}: search node p95 ${result.search.node.p95.toFixed(1)} ms${b ? `, chromium p95 ${b.p95.toFixed(1)} ms, ${Math.round(b.fetchedGzip / 1024)} KB gzip before first result` : ''}`);
     return result;
   } finally {
-    for (const d of cleanup) rmSync(d, { recursive: true, force: true });
+    // Each out folder's build cache lies next to it (`<out>.build-cache`, scripts/site.ts).
+    for (const d of cleanup) for (const p of [d, `${d}.build-cache`]) rmSync(p, { recursive: true, force: true });
   }
 }

@@ -272,7 +272,7 @@ describe.skipIf(!chromePath)('policy builder over the hostile catalogue', () => 
   afterAll(async () => {
     await browser?.close();
     await site?.close();
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
+    if (outDir) for (const p of [outDir, `${outDir}.build-cache`]) rmSync(p, { recursive: true, force: true });
     if (catalogDir) rmSync(catalogDir, { recursive: true, force: true });
   });
 

@@ -194,7 +194,7 @@ describe.skipIf(!chromePath)('a site built from a catalogue that drifted', () =>
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    if (outDir) rmSync(outDir, { recursive: true, force: true });
+    if (outDir) for (const p of [outDir, `${outDir}.build-cache`]) rmSync(p, { recursive: true, force: true });
     if (catalogDir) rmSync(catalogDir, { recursive: true, force: true });
   });
 

@@ -74,6 +74,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('chromePath', chromePath);
   return async () => {
     await server.close();
-    if (scratch) rmSync(scratch, { recursive: true, force: true });
+    // The build keeps its cache of parsed tool files next to its out folder (scripts/site.ts).
+    if (scratch) for (const p of [scratch, `${scratch}.build-cache`]) rmSync(p, { recursive: true, force: true });
   };
 }

@@ -47,7 +47,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
-  if (outDir) rmSync(outDir, { recursive: true, force: true });
+  if (outDir) for (const p of [outDir, `${outDir}.build-cache`]) rmSync(p, { recursive: true, force: true });
   if (catalogDir) rmSync(catalogDir, { recursive: true, force: true });
 });
 
@@ -138,7 +138,7 @@ describe('site built from the hostile catalogue', () => {
       expect(readdirSync(out)).not.toContain('servers');
     } finally {
       rmSync(bad, { recursive: true, force: true });
-      rmSync(out, { recursive: true, force: true });
+      for (const p of [out, `${out}.build-cache`]) rmSync(p, { recursive: true, force: true });
     }
   }, 130_000);
 });

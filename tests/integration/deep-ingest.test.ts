@@ -21,7 +21,7 @@ const catalog = join(tmp.dir, 'catalog');
 let out = '';
 afterAll(() => {
   tmp.cleanup();
-  if (out) rmSync(out, { recursive: true, force: true });
+  if (out) for (const p of [out, `${out}.build-cache`]) rmSync(p, { recursive: true, force: true });
 });
 
 const LEVELS = [1_000, 10_000] as const;

@@ -46,7 +46,9 @@ function differences(a: string, b: string): string[] {
 }
 
 async function build(out: string, full = false): Promise<string> {
-  const r = await buildSite({ catalog, out, full, timeoutMs: 240_000 });
+  // NODE_ENV as `npm run build` has it: under vitest (NODE_ENV=test) Vite would build the site in
+  // dev mode (one route per tool page, tool JSON through its route), not the production path.
+  const r = await buildSite({ catalog, out, full, timeoutMs: 240_000, env: { NODE_ENV: 'production' } });
   if (r.code !== 0) throw new Error(`build of ${out} failed (${r.signal ?? `exit ${r.code}`}):\n${r.log.slice(-3000)}`);
   return r.log;
 }
@@ -68,10 +70,17 @@ async function reingest(id: string, edit: (tools: Record<string, unknown>[]) => 
   if (r.code !== 0) throw new Error(`ingest failed: ${r.stderr}`);
 }
 
-function renderedCounts(log: string): { tools: number; of: number; servers: number } {
-  const m = /incremental build: (\d+) of (\d+) tool pages and (\d+) of \d+ servers/.exec(log);
+function renderedCounts(log: string): { tools: number; of: number; servers: number; pages: number; pagesOf: number } {
+  const m = /incremental build: (\d+) of (\d+) tool pages and (\d+) of \d+ servers' pages to render, (\d+) of (\d+) listing pages/.exec(log);
   if (!m) throw new Error(`not an incremental build:\n${log.slice(-2000)}`);
-  return { tools: Number(m[1]), of: Number(m[2]), servers: Number(m[3]) };
+  return { tools: Number(m[1]), of: Number(m[2]), servers: Number(m[3]), pages: Number(m[4]), pagesOf: Number(m[5]) };
+}
+
+/** How many tool files the build took from its cache and how many it parsed. */
+function cacheCounts(log: string): { hits: number; parsed: number } {
+  const m = /catalogue loaded: (\d+) tool files from the build cache, (\d+) parsed/.exec(log);
+  if (!m) throw new Error(`no catalogue line:\n${log.slice(-2000)}`);
+  return { hits: Number(m[1]), parsed: Number(m[2]) };
 }
 
 beforeAll(async () => {
@@ -86,7 +95,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(() => {
-  for (const d of scratch) rmSync(d, { recursive: true, force: true });
+  for (const d of scratch) for (const p of [d, `${d}.build-cache`]) rmSync(p, { recursive: true, force: true });
   for (const d of [catalog, work]) if (d) rmSync(d, { recursive: true, force: true });
 });
 
@@ -94,7 +103,8 @@ describe('incremental site build', () => {
   it('an unchanged catalogue renders no tool page and keeps the same site', async () => {
     const before = files(kept);
     const log = await build(kept);
-    expect(renderedCounts(log)).toMatchObject({ tools: 0, servers: 0 });
+    expect(renderedCounts(log)).toMatchObject({ tools: 0, servers: 0, pages: 0 });
+    expect(cacheCounts(log)).toEqual({ hits: 300, parsed: 0 });
     const after = files(kept);
     expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
     expect([...after].filter(([p, b]) => !before.get(p)!.equals(b)).map(([p]) => p)).toEqual([]);
@@ -112,9 +122,52 @@ describe('incremental site build', () => {
     expect(counts.tools).toBeGreaterThan(0);
     expect(counts.tools).toBeLessThan(counts.of / 2);
     expect(counts.servers).toBe(1);
+    // The tool moved in the danger order (it became destructive): some listing pages, not all.
+    expect(counts.pages).toBeGreaterThan(0);
+    expect(counts.pages).toBeLessThan(counts.pagesOf);
+    expect(cacheCounts(log)).toEqual({ hits: 299, parsed: 1 });
     const manifest = parseManifest(readFileSync(join(kept, MANIFEST_FILE), 'utf8'))!;
     expect(Object.keys(manifest.tools)).toHaveLength(counts.of);
     expect(differences(kept, await fullBuild('site-incremental-full-1'))).toEqual([]);
+  }, 300_000);
+
+  it('a tool listed on /tools/ page 2 changes its text only: page 1 is kept, page 2 rendered, the site equals a full build', async () => {
+    const before = parseManifest(readFileSync(join(kept, MANIFEST_FILE), 'utf8'))!;
+    const all = loadCatalog(catalog).servers.flatMap((s) => s.tools.map((t) => ({ id: s.id, name: t.definition.name })));
+    const pick = all[150]!;
+    await reingest(pick.id, (tools) => tools.map((t) => (t['name'] === pick.name ? { ...t, description: `${String(t['description'] ?? '')} See the server's documentation.` } : t)));
+    const log = await build(kept);
+    const counts = renderedCounts(log);
+    const after = parseManifest(readFileSync(join(kept, MANIFEST_FILE), 'utf8'))!;
+    expect(after.pages['/tools/']).toBe(before.pages['/tools/']);
+    expect(after.pages['/tools/2/']).not.toBe(before.pages['/tools/2/']);
+    // Its /tools/ page, and its category and risk pages (two of each if its verdict moved).
+    expect(counts.pages).toBeGreaterThanOrEqual(1);
+    expect(counts.pages).toBeLessThanOrEqual(5);
+    expect(differences(kept, await fullBuild('site-incremental-full-p2'))).toEqual([]);
+  }, 300_000);
+
+  it('a server added: its pages are rendered, the rest kept where unchanged, and the site equals a full build', async () => {
+    const file = join(work, 'new-server.tools.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        tools: [
+          { name: 'delete_bucket', description: 'Deletes a storage bucket and every object in it.', inputSchema: { type: 'object', properties: { bucket: { type: 'string' } } } },
+          { name: 'list_buckets', description: 'Lists the storage buckets of the account.' },
+          { name: 'get_object', description: 'Reads one object of a bucket.' },
+        ],
+      }),
+    );
+    const r = await runCli(['ingest', '--file', file, '--id', 'zz-added', '--name', 'Added storage', '--catalog', catalog], { timeoutMs: 60_000 });
+    if (r.code !== 0) throw new Error(`ingest failed: ${r.stderr}`);
+    const log = await build(kept);
+    const counts = renderedCounts(log);
+    expect(counts.of).toBe(303);
+    expect(counts.servers).toBeGreaterThanOrEqual(1);
+    expect(cacheCounts(log)).toEqual({ hits: 300, parsed: 3 });
+    expect([...files(kept).keys()].filter((p) => /^servers\/zz-added\/tools\/[^/]+\/index\.html$/.test(p))).toHaveLength(3);
+    expect(differences(kept, await fullBuild('site-incremental-full-added'))).toEqual([]);
   }, 300_000);
 
   it('a removed tool: its page and JSON are gone, and the site equals a full build', async () => {

@@ -40,7 +40,7 @@ beforeAll(async () => {
 }, 300_000);
 
 afterAll(() => {
-  if (out) rmSync(out, { recursive: true, force: true });
+  if (out) for (const p of [out, `${out}.build-cache`]) rmSync(p, { recursive: true, force: true });
   if (catalog) rmSync(catalog, { recursive: true, force: true });
 });
 

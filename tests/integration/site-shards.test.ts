@@ -46,7 +46,7 @@ beforeAll(async () => {
 }, 600_000);
 
 afterAll(() => {
-  for (const d of Object.values(outs)) rmSync(d, { recursive: true, force: true });
+  for (const d of Object.values(outs)) for (const p of [d, `${d}.build-cache`]) rmSync(p, { recursive: true, force: true });
   if (catalog) rmSync(catalog, { recursive: true, force: true });
 });
 

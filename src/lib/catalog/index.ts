@@ -8,6 +8,6 @@ export { stringifyYaml, parseYaml, canonicalJson, toolsHash, parseToolFile, rend
 export type { ToolFileParts } from './format.js';
 export { toolSlugs } from './slugs.js';
 export { catalogDir, loadCatalog, loadServer, listServerIds, parseToolText } from './load.js';
-export type { Catalog, CatalogServer, CatalogTool } from './load.js';
+export type { Catalog, CatalogServer, CatalogTool, ToolParser } from './load.js';
 export { writeServerSnapshot, recoverServerFolder } from './write.js';
 export type { ServerInput, SnapshotInput, SnapshotResult, RemovedNotes, WriterFs, WriteOptions } from './write.js';

@@ -81,10 +81,16 @@ export function parseToolText(text: string, file: string, slug: string): Catalog
 }
 
 /**
+ * How a loader turns a tool file's text into a tool: `parseToolText` unless a caller (the site
+ * build's cache of parsed files, src/lib/build/data-cache.ts) gives one that returns the same result.
+ */
+export type ToolParser = (text: string, file: string, slug: string) => CatalogTool;
+
+/**
  * Load one server folder `<dir>/servers/<id>`. Checks that `server.yaml` names the folder's id,
  * that positions are unique, and that `toolCount` matches the tool files.
  */
-export function loadServer(dir: string, id: string): CatalogServer {
+export function loadServer(dir: string, id: string, parse: ToolParser = parseToolText): CatalogServer {
   const serverDir = resolve(dir, 'servers', id);
   const serverFile = join(serverDir, 'server.yaml');
   const server = parseWithIssues(ServerSchema, parseYaml(readText(serverFile), serverFile), serverFile);
@@ -99,7 +105,7 @@ export function loadServer(dir: string, id: string): CatalogServer {
   const byPosition = new Map<number, string>();
   for (const name of files) {
     const file = join(toolsDir, name);
-    const tool = parseToolText(readText(file), file, name.slice(0, -3));
+    const tool = parse(readText(file), file, name.slice(0, -3));
     const clash = byPosition.get(tool.position);
     if (clash !== undefined) {
       throw new CatalogError(file, 'position', `expected a position unique within the server (${tool.position} is also used by tools/${clash}.md)`);
@@ -128,7 +134,7 @@ export function listServerIds(dir: string): string[] {
  * Load every server of the catalogue folder `dir` (which may hold any subset of servers, or none).
  * Throws `CatalogError` if `dir` is not a folder or any file is malformed.
  */
-export function loadCatalog(dir: string): Catalog {
+export function loadCatalog(dir: string, parse: ToolParser = parseToolText): Catalog {
   const root = resolve(dir);
   let isDir = false;
   try {
@@ -137,6 +143,6 @@ export function loadCatalog(dir: string): Catalog {
     isDir = false;
   }
   if (!isDir) throw new CatalogError(root, '', 'expected a catalogue folder');
-  const servers = listServerIds(root).map((id) => loadServer(root, id));
+  const servers = listServerIds(root).map((id) => loadServer(root, id, parse));
   return { dir: root, servers };
 }

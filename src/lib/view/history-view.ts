@@ -25,7 +25,12 @@ export function historyKey(serverId: string, name: string, occurrence = 0): stri
   return `${serverId}\u0000${name}\u0000${occurrence}`;
 }
 
-const cache = new WeakMap<SiteData, SiteHistory>();
+/**
+ * Per site data, on `globalThis` under a registered symbol: the build script (the manifest) and
+ * Astro's bundled copy of this module read the same history once, not once each.
+ */
+const cache: WeakMap<SiteData, SiteHistory> = ((globalThis as { [k: symbol]: unknown })[Symbol.for('mcp-risk-catalog.site-history')] ??=
+  new WeakMap<SiteData, SiteHistory>()) as WeakMap<SiteData, SiteHistory>;
 
 /**
  * Read every server's history once per `SiteData`. A malformed history file throws the history

@@ -18,10 +18,14 @@ const SHARED_SHARE = 0.05;
 
 const cache = new WeakMap<SiteData, { spec: string; servers: Set<string> | undefined }>();
 
-/** The per-server routes an incremental build renders: server ids, and tool keys (`toolKey`). */
+/**
+ * The routes an incremental build renders: server ids, tool keys (`toolKey`), and the paths of the
+ * catalogue-wide pages the manifest keys (listing pages); other catalogue-wide pages always render.
+ */
 export interface RenderOnly {
   servers: ReadonlySet<string>;
   tools: ReadonlySet<string>;
+  pages: ReadonlySet<string>;
 }
 
 const RENDER_ONLY = Symbol.for('mcp-risk-catalog.render-only');
@@ -105,6 +109,16 @@ export function shardToolBatches(data: SiteData, env: NodeJS.ProcessEnv = proces
   );
   batchCache.set(data, { spec, batches });
   return batches;
+}
+
+/**
+ * The keyed catalogue-wide pages (`ListingRoute`s, src/lib/view/listings.ts) this build renders:
+ * none in shards other than 0, those the render-only plan names in an incremental build, else all.
+ */
+export function shardPages<T extends { path: string }>(routes: readonly T[], env: NodeJS.ProcessEnv = process.env): T[] {
+  if (!rendersSharedPages(env)) return [];
+  const only = renderOnly()?.plan.pages;
+  return only ? routes.filter((r) => only.has(r.path)) : [...routes];
 }
 
 /** Whether this build renders the catalogue-wide pages (a whole-site build, or shard 0). */

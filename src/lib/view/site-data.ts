@@ -3,7 +3,7 @@
  * classified once, effective verdicts (human reviews applied) and recommended policies are computed
  * once, and pages read plain view-model objects from here (`getSiteData()` caches per process).
  */
-import { catalogDir, loadCatalog, type Catalog } from '../catalog/index.js';
+import { catalogDir, loadCatalog, type Catalog, type CatalogTool } from '../catalog/index.js';
 import { catalogToolNames, classify, effectiveVerdict, loadRules, peerFlags, tokenize, type RuleSet } from '../classify/index.js';
 import { generateServerPolicy, generateToolPolicy } from '../policy/generate.js';
 import type { Category, Classification, Flag, Policy, Review, Risk, Server, ToolDefinition } from '../schema/index.js';
@@ -102,8 +102,12 @@ function dangerKey(t: SiteTool): { risk: Risk; category: Category; name: string 
   return { risk: t.verdict.risk, category: t.verdict.category, name: t.name };
 }
 
-/** Build the site data from a loaded catalogue and the classifier rules (pure given its inputs). */
-export function buildSiteData(catalog: Catalog, rules: RuleSet): SiteData {
+/**
+ * Build the site data from a loaded catalogue and the classifier rules (pure given its inputs).
+ * `classifyTool` may give a tool's classification from a cache (src/lib/build/data-cache.ts): it
+ * must return what `classify(tool.definition, rules)` returns.
+ */
+export function buildSiteData(catalog: Catalog, rules: RuleSet, classifyTool: (tool: CatalogTool) => Classification = (t) => classify(t.definition, rules)): SiteData {
   const servers: SiteServer[] = [];
   const all: SiteTool[] = [];
   // "Shadows a common tool" means another server of this catalogue lists the same name.
@@ -111,7 +115,7 @@ export function buildSiteData(catalog: Catalog, rules: RuleSet): SiteData {
   for (const cs of catalog.servers) {
     const peer = peerFlags(cs.tools.map((t) => t.definition), rules, { serverId: cs.id, catalogNames });
     const tools = cs.tools.map((t, i): SiteTool => {
-      const classification = classify(t.definition, rules);
+      const classification = classifyTool(t);
       const v = effectiveVerdict(classification, t.review);
       const verdict: SiteVerdict = { category: v.category, risk: v.risk, overridden: v.overridden };
       if (v.reason !== undefined) verdict.reason = v.reason;
@@ -188,6 +192,14 @@ export function getSiteData(dir: string = catalogDir()): SiteData {
   const data = buildSiteData(loadCatalog(dir), loadRules(dir));
   holder[CACHE] = { dir, data };
   return data;
+}
+
+/**
+ * Use `data` as this process's site data for the catalogue folder `dir` (what `getSiteData(dir)`
+ * returns from now on): the build script loads it through its cache before `astro build`.
+ */
+export function setSiteData(dir: string, data: SiteData): void {
+  (globalThis as CacheHolder)[CACHE] = { dir, data };
 }
 
 /**

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRules } from '../../../src/lib/classify/index.js';
 import { buildSiteData, relatedTools, toolKey, type SiteData } from '../../../src/lib/view/site-data.js';
-import { manifestText, parseManifest, planBuild, serverOutputs, siteManifest, splitKey, toolOutputs } from '../../../src/lib/build/manifest.js';
+import { manifestText, pageOutput, parseManifest, planBuild, serverOutputs, siteManifest, splitKey, toolFolders, toolOutputs } from '../../../src/lib/build/manifest.js';
+import { listingRoutes } from '../../../src/lib/view/listings.js';
+import { urls } from '../../../src/lib/view/urls.js';
 import type { ToolDefinition } from '../../../src/lib/schema/index.js';
 import { catalogServer } from '../view/catalog-fixture.js';
 
@@ -55,11 +57,37 @@ describe('siteManifest', () => {
     expect(changed(m0.servers, m1.servers)).toEqual(['b']);
   });
 
+  it('a listing page changes when a tool it lists changes, not when another page does', () => {
+    const before = data();
+    const after = data({ get_weather: 'Get the weather, now with alerts.' });
+    const m0 = siteManifest(before, 'g');
+    const m1 = siteManifest(after, 'g');
+    const w = after.tools.find((t) => t.name === 'get_weather')!;
+    expect(Object.keys(m1.pages).sort()).toEqual(listingRoutes(after).map((r) => r.path).sort());
+    expect(changed(m0.pages, m1.pages)).toEqual([urls.tools(), urls.category(w.verdict.category), urls.risk(w.verdict.risk)].sort());
+  });
+
+  it('a listing page changes when a tool moves off it or the listing grows (its counts change)', () => {
+    const first = data({}, [tool('handle_records', 'Returns the records of the account.')]);
+    const after = data({}, [tool('handle_records', 'Permanently deletes every record of the account, with no way back.')]);
+    const m0 = siteManifest(first, 'g');
+    const m1 = siteManifest(after, 'g');
+    const before = first.tools.find((t) => t.name === 'handle_records')!;
+    const now = after.tools.find((t) => t.name === 'handle_records')!;
+    expect(now.verdict.category).not.toBe(before.verdict.category);
+    const diff = changed(m0.pages, m1.pages);
+    for (const p of [urls.tools(), urls.category(before.verdict.category), urls.category(now.verdict.category), urls.risk(before.verdict.risk), urls.risk(now.verdict.risk)]) expect(diff).toContain(p);
+    // A page that lists none of it stays.
+    const untouched = Object.keys(m1.pages).filter((p) => !diff.includes(p));
+    expect(untouched.length).toBeGreaterThan(0);
+  });
+
   it('the global hash enters every entry', () => {
     const a = siteManifest(data(), 'g1');
     const b = siteManifest(data(), 'g2');
     expect(changed(a.tools, b.tools)).toHaveLength(Object.keys(a.tools).length);
     expect(changed(a.servers, b.servers)).toHaveLength(3);
+    expect(changed(a.pages, b.pages)).toHaveLength(Object.keys(a.pages).length);
   });
 });
 
@@ -86,10 +114,45 @@ describe('planBuild', () => {
     expect(plan.keepServers).toEqual(['a']);
     // Every tool of the next build is either rendered or kept, never both; removed tools are neither.
     expect([...plan.renderTools, ...plan.keepTools].sort()).toEqual(Object.keys(next.tools).sort());
+    expect([...plan.renderPages, ...plan.keepPages].sort()).toEqual(Object.keys(next.pages).sort());
+    expect(plan.renderPages.has(urls.tools())).toBe(true);
+    expect(plan.keepPages.length).toBeGreaterThan(0);
+  });
+
+  it("moves a server's tool folders whole only when its tools are all kept and none was added or removed", () => {
+    const same = planBuild(prev, siteManifest(data(), 'g'), all);
+    if (same.mode !== 'incremental') throw new Error('expected an incremental plan');
+    expect(same.keepToolFolders.sort()).toEqual(['a', 'b', 'c']);
+    const missing = planBuild(prev, siteManifest(data(), 'g'), (p) => p !== 'servers/a/tools/read_file');
+    if (missing.mode !== 'incremental') throw new Error('expected an incremental plan');
+    expect(missing.keepToolFolders.sort()).toEqual(['b', 'c']);
+    // b gains a tool: never moved whole (its folder lacks the new page), whatever else changed.
+    const grown = planBuild(prev, siteManifest(data({}, [tool('get_comment', 'Get a comment.')]), 'g'), all);
+    if (grown.mode !== 'incremental') throw new Error('expected an incremental plan');
+    expect(grown.keepToolFolders).not.toContain('b');
+    const removed = siteManifest(data(), 'g');
+    delete removed.tools['a/list_files'];
+    const plan2 = planBuild(prev, removed, all);
+    if (plan2.mode !== 'incremental') throw new Error('expected an incremental plan');
+    expect(plan2.keepToolFolders).not.toContain('a');
+    expect(toolFolders('srv')).toEqual(['servers/srv/tools', 'api/tools/srv']);
+  });
+
+  it('renders a listing page whose file is missing or which is new', () => {
+    const next = siteManifest(data(), 'g');
+    const plan = planBuild({ ...prev, pages: { ...prev.pages, '/tools/': 'old' } }, next, (p) => p !== pageOutput(urls.risk('Low')));
+    if (plan.mode !== 'incremental') throw new Error('expected an incremental plan');
+    expect([...plan.renderPages].sort()).toEqual([urls.risk('Low'), urls.tools()].sort());
+    const { ['/tools/']: _gone, ...without } = prev.pages;
+    const plan2 = planBuild({ ...prev, pages: without }, next, all);
+    if (plan2.mode !== 'incremental') throw new Error('expected an incremental plan');
+    expect([...plan2.renderPages]).toEqual([urls.tools()]);
   });
 
   it('names the files of a tool and of a server', () => {
     expect(toolOutputs(...splitKey('srv/some-tool'))).toEqual(['servers/srv/tools/some-tool', 'api/tools/srv/some-tool.json']);
     expect(serverOutputs('srv')).toContain('servers/srv/index.html');
+    expect(pageOutput('/tools/')).toBe('tools/index.html');
+    expect(pageOutput('/risk/high/3/')).toBe('risk/high/3/index.html');
   });
 });
