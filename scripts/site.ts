@@ -87,6 +87,10 @@ async function main(): Promise<void> {
   if (!Number.isInteger(shards) || shards < 1 || shards > 64) fail(`--shards: expected a whole number from 1 to 64, got ${values.shards}`);
 
   if (command === 'build' || command === 'start') {
+    // The site users get, whoever runs the build: under NODE_ENV=test (vitest) Vite would build in
+    // development mode (one route per tool page, the tool JSON through its route), so tests
+    // would click a different site from the one `npm start` serves.
+    process.env.NODE_ENV = 'production';
     const flags = buildNodeFlags(countToolFiles(dir), process.env.NODE_OPTIONS);
     if (shards > 1 && !process.env.MCP_SHARD) {
       await shardedBuild(dir, shards, flags);

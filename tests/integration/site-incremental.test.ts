@@ -46,9 +46,8 @@ function differences(a: string, b: string): string[] {
 }
 
 async function build(out: string, full = false): Promise<string> {
-  // NODE_ENV as `npm run build` has it: under vitest (NODE_ENV=test) Vite would build the site in
-  // dev mode (one route per tool page, tool JSON through its route), not the production path.
-  const r = await buildSite({ catalog, out, full, timeoutMs: 240_000, env: { NODE_ENV: 'production' } });
+  // scripts/site.ts builds in production mode whatever NODE_ENV it is given (vitest sets "test").
+  const r = await buildSite({ catalog, out, full, timeoutMs: 240_000 });
   if (r.code !== 0) throw new Error(`build of ${out} failed (${r.signal ?? `exit ${r.code}`}):\n${r.log.slice(-3000)}`);
   return r.log;
 }
