@@ -112,28 +112,26 @@ export function entryFromServer(s: CatalogServer, family: string, seenWhileWriti
   return entry;
 }
 
-/** Reads the family override table; an absent file is an empty table. */
-export function readFamilyOverrides(file: string): FamilyOverrides {
-  if (!existsSync(file)) return {};
+/** Reads a small JSON table with `schema`; an absent file is `{}`. Errors name the file. */
+function readTable<T>(file: string, schema: z.ZodType<T, z.ZodTypeDef, unknown>): T | undefined {
+  if (!existsSync(file)) return undefined;
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new CatalogError(file, '', `not valid JSON (${(e as Error).message.split('\n')[0]})`);
   }
-  return parseWithIssues(FamilyOverridesSchema, data, file).overrides;
+  return parseWithIssues(schema, data, file);
+}
+
+/** Reads the family override table; an absent file is an empty table. */
+export function readFamilyOverrides(file: string): FamilyOverrides {
+  return readTable(file, FamilyOverridesSchema)?.overrides ?? {};
 }
 
 /** Reads the exclusion table; an absent file excludes nothing. */
 export function readExclusions(file: string): Exclusions {
-  if (!existsSync(file)) return {};
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new CatalogError(file, '', `not valid JSON (${(e as Error).message.split('\n')[0]})`);
-  }
-  return parseWithIssues(ExclusionsSchema, data, file).excluded;
+  return readTable(file, ExclusionsSchema)?.excluded ?? {};
 }
 
 /** A JSON text of a value with object keys sorted, so two listings of the same tools compare equal. */

@@ -6,10 +6,8 @@
  * hand from two runs (docs/eval.md says how).
  */
 import type { CorpusEvaluation } from './corpus-run.js';
-import { renderCorpusMarkdown } from './corpus-format.js';
+import { countOf, renderCorpusMarkdown } from './corpus-format.js';
 import { fmt } from './format.js';
-import type { MeasureKey } from './grouped.js';
-import type { Measures } from './measure.js';
 import { CATEGORY_TARGETS, GROUPED_TARGETS } from './targets.js';
 
 export const END_MARKER = '<!-- eval:end -->';
@@ -30,21 +28,6 @@ export function replaceMarked(text: string, start: string, content: string): str
 /** 5996 -> "5,996". */
 function n(x: number): string {
   return x.toLocaleString('en-US');
-}
-
-function count(m: Measures, key: MeasureKey): string {
-  const ro = m.readOnly;
-  const d = m.destructive;
-  switch (key) {
-    case 'destructiveRecall':
-      return `${d.tp}/${d.tp + d.fn}`;
-    case 'nonDestructiveRate':
-      return `${d.tn}/${d.tn + d.fp}`;
-    case 'readOnlyPrecision':
-      return `${ro.tp}/${ro.tp + ro.fp}`;
-    case 'readOnlyRecall':
-      return `${ro.tp}/${ro.tp + ro.fn}`;
-  }
 }
 
 /** The corpus sentence shared by both blocks. */
@@ -70,7 +53,7 @@ export function renderReadmeBlock(e: CorpusEvaluation, date: string): string {
     const r = e.targets.find((x) => x.key === t.key)!;
     const label = t.key === 'nonDestructiveRate' ? 'specificity (non-destructive predicted so)' : t.label;
     const i = e.byFamily.intervals[t.key];
-    return `| ${label} | ${fmt(e.inSample.overall[t.key])} (${count(e.inSample.overall, t.key)}) | ${fmt(r.value)} [${fmt(i.low)}, ${fmt(i.high)}] (${count(e.byFamily.overall, t.key)}) | >= ${t.min.toFixed(2)} | ${r.met ? 'met' : '**not met**'} |`;
+    return `| ${label} | ${fmt(e.inSample.overall[t.key])} (${countOf(e.inSample.overall, t.key)}) | ${fmt(r.value)} [${fmt(i.low)}, ${fmt(i.high)}] (${countOf(e.byFamily.overall, t.key)}) | >= ${t.min.toFixed(2)} | ${r.met ? 'met' : '**not met**'} |`;
   });
   const c = e.categories;
   if (c) {
