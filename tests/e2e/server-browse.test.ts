@@ -39,7 +39,7 @@ describe.skipIf(!chromePath)('server list filters and sort', () => {
     expect(all.map((c) => c.id).sort()).toEqual(serverIdsOnDisk().sort());
     expect(await countText()).toBe(`Showing ${all.length} of ${all.length} servers.`);
 
-    await page.getByLabel('Domain').selectOption('databases');
+    await page.getByLabel('Domain', { exact: true }).selectOption('databases');
     const dbs = await visible();
     expect(dbs.length).toBeGreaterThan(0);
     expect(dbs.length).toBeLessThan(all.length);
@@ -48,10 +48,10 @@ describe.skipIf(!chromePath)('server list filters and sort', () => {
     expect(await countText()).toBe(`Showing ${dbs.length} of ${all.length} servers.`);
     expect(new URL(page.url()).searchParams.get('domain')).toBe('databases');
 
-    await page.getByLabel('Domain').selectOption('');
-    await page.getByLabel('Source').selectOption('file');
+    await page.getByLabel('Domain', { exact: true }).selectOption('');
+    await page.getByLabel('Source', { exact: true }).selectOption('file');
     expect((await visible()).map((c) => c.id)).toEqual([MODEL.server]);
-    await page.getByLabel('Source').selectOption('');
+    await page.getByLabel('Source', { exact: true }).selectOption('');
     expect(await visible()).toHaveLength(all.length);
   });
 
@@ -86,7 +86,7 @@ describe.skipIf(!chromePath)('server list filters and sort', () => {
     await expect.poll(async () => (await visible()).every((c) => c.domain === 'cloud')).toBe(true);
     const shown = await visible();
     expect(shown.length).toBeGreaterThan(0);
-    expect(await page.getByLabel('Domain').inputValue()).toBe('cloud');
+    expect(await page.getByLabel('Domain', { exact: true }).inputValue()).toBe('cloud');
     await page.goto(`${base}/servers/?domain=cloud&sort=size`);
     const sized = await visible();
     expect(sized.map((c) => c.id).sort()).toEqual(shown.map((c) => c.id).sort());

@@ -29,7 +29,7 @@ describe.skipIf(!chromePath)('server page text filter', () => {
     const all = await visibleNames();
     expect(all.length).toBeGreaterThan(700);
 
-    const box = page.getByLabel('Name or description');
+    const box = page.getByLabel('Name or description', { exact: true });
     await box.fill('optons delte listen');
     // fuse.js loads on the first keystroke: wait until the table has narrowed.
     await expect.poll(async () => (await visibleNames()).length, { timeout: 10_000 }).toBeLessThan(10);
