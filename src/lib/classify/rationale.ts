@@ -38,5 +38,10 @@ export function rationaleFor(decision: Decision, risk: Risk, fired: readonly Fir
     const reasons = [...new Set(fired.filter((f) => f.modifier.rule.at_most).map((f) => f.modifier.rule.because))];
     return `${head}, and its risk is ${risk} rather than ${floor} because ${reasons.join(' and ')}.`;
   }
+  // At the floor because a cap took back a raise (free-form SQL limited to read-only queries).
+  const caps = fired.filter((f) => f.modifier.rule.at_most);
+  if (caps.length > 0 && fired.some((f) => f.modifier.rule.raise > 0)) {
+    return `${head}, and its risk stays ${risk} because ${[...new Set(caps.map((f) => f.modifier.rule.because))].join(' and ')}.`;
+  }
   return `${head}.`;
 }

@@ -91,3 +91,28 @@ describe('rationale wording', () => {
     expect(real('sperax-crypto-mcp', 'BinanceOptionsDeleteListenKey')).toMatchObject({ category: 'Destructive', risk: 'Critical' });
   });
 });
+
+describe('free-form queries limited to reading stay High', () => {
+  test.each([
+    ['bilims-mcp-sqlserver', 'execute_query'],
+    ['mcp-server-sqlite', 'query'],
+  ])('%s %s', (server, name) => {
+    const c = real(server, name);
+    expect(c.category).toBe('Execute');
+    expect(c.risk).toBe('High');
+    expect(c.annotations.readOnlyHint).toBe(true);
+    expect(c.rationale).toMatch(/its risk stays High because its description limits it to read-only queries/);
+  });
+
+  test('a query tool that can also write, or does not say it only reads, still rises to Critical', () => {
+    const sql = { type: 'object', properties: { sql: { type: 'string', description: 'The SQL statement to run' } }, required: ['sql'] };
+    for (const [name, description] of [
+      ['run_sql', 'Run SQL. Read-only queries by default; pass write=true to run statements that modify data.'],
+      ['execute_sql', 'Execute any SQL statement against the database.'],
+      ['run_query', 'Run a read-only query, or an INSERT or UPDATE when allowed.'],
+    ]) {
+      const c = classify({ name: name!, description: description!, inputSchema: sql }, rules);
+      expect([name, c.risk]).toEqual([name, 'Critical']);
+    }
+  });
+});
