@@ -95,6 +95,21 @@ describe('the classifier against maintainers\' annotations in the development co
     for (const t of GROUPED_TARGETS) expect(md).toContain(`| ${t.label} |`);
   });
 
+  test('the ceiling section covers the same labels as the headline, and its split adds up to it', () => {
+    const c = e.ceiling!;
+    const d = e.report.overall.destructive;
+    expect(c.oracle.positives).toBe(d.tp + d.fn);
+    expect(c.oracle.negatives).toBe(d.tn + d.fp);
+    expect(c.wordModel.positives).toBe(c.oracle.positives);
+    const split = c.consistency;
+    expect(split.constantFamilies.length).toBeGreaterThan(0);
+    for (const k of ['tp', 'fp', 'fn', 'tn'] as const) {
+      expect(split.constant.destructive[k] + split.discriminating.destructive[k], k).toBe(e.byFamily.overall.destructive[k]);
+    }
+    expect(c.oracle.specificityAtRecall).toBeDefined();
+    expect(text).toContain('verb-group oracle');
+  });
+
   test('--explain lists every in-sample disagreement of a server with its deciding rule', () => {
     const server = e.report.disagreements[0]!.server;
     const out = renderExplain(e, server);

@@ -85,6 +85,26 @@ function confidenceLine(e: CorpusEvaluation): string {
   return `Labelled tools whose every labelled hint the prediction matches, by the verdict's confidence: ${parts.join(', ')}.`;
 }
 
+/** What the destructive labels allow any classifier reading the definitions (ceiling.ts). */
+export function ceilingLines(e: CorpusEvaluation): string[] {
+  const c = e.ceiling;
+  if (!c) return [];
+  const r = fmt(c.minRecall);
+  const s = fmt(c.minSpecificity);
+  const pair = (t: typeof c.oracle) =>
+    `at destructive recall >= ${r}, specificity at most ${fmt(t.specificityAtRecall)}; at specificity >= ${s}, recall at most ${fmt(t.recallAtSpecificity)}`;
+  const k = c.consistency;
+  const d = k.discriminating;
+  const dk = k.discriminatingIntervals;
+  return [
+    `What these labels allow (${c.oracle.positives} destructive and ${c.oracle.negatives} non-destructive labels; no verdict uses this):`,
+    `- label consistency: ${k.constantFamilies.length} families give every counted tool the same destructiveHint (a server-wide default, not a per-tool judgement). Held out by family, the rules score on the other families destructive recall ${fmt(d.destructiveRecall)}${dk.destructiveRecall.low === undefined ? '' : ` [${fmt(dk.destructiveRecall.low)}, ${fmt(dk.destructiveRecall.high)}]`} (${countOf(d, 'destructiveRecall')}) and specificity ${fmt(d.nonDestructiveRate)}${dk.nonDestructiveRate.low === undefined ? '' : ` [${fmt(dk.nonDestructiveRate.low)}, ${fmt(dk.nonDestructiveRate.high)}]`} (${countOf(d, 'nonDestructiveRate')}); on the ${k.constantFamilies.length}, ${fmt(k.constant.destructiveRecall)} (${countOf(k.constant, 'destructiveRecall')}) and ${fmt(k.constant.nonDestructiveRate)} (${countOf(k.constant, 'nonDestructiveRate')}).`,
+    `- verb-group oracle, in-sample and fitted to the test labels (${c.oracleGroups} groups of category, deciding rule and word, each predicted as a whole): ${pair(c.oracle)}.`,
+    `- the same oracle on the families whose labels take both values (${c.oracleDiscriminating.positives} and ${c.oracleDiscriminating.negatives} labels): ${pair(c.oracleDiscriminating)}.`,
+    `- word model, a logistic regression over the definitions' words trained on the other folds' families: ${pair(c.wordModel)}.`,
+  ];
+}
+
 function serverRow(s: ServerMeasures): string[] {
   const m = s.measures;
   return [s.server, String(m.labelled), fmt(m.readOnlyPrecision), fmt(m.readOnlyRecall), fmt(m.destructiveRecall), fmt(m.nonDestructiveRate)];
@@ -104,6 +124,7 @@ export function renderCorpusText(e: CorpusEvaluation, options: { perServer?: boo
     ...categoryLines(e, false),
     '',
     confidenceLine(e),
+    ...(e.ceiling ? ['', ...ceilingLines(e)] : []),
   ];
   if (options.perServer !== false) {
     lines.push('', 'Per server, in-sample:', ...table(['server', 'labelled', 'RO prec', 'RO rec', 'D recall', 'non-D'], e.report.perServer.map(serverRow)));
@@ -119,6 +140,7 @@ export function renderCorpusMarkdown(e: CorpusEvaluation): string {
     ...categoryLines(e, true),
     '',
     confidenceLine(e),
+    ...(e.ceiling ? ['', ...ceilingLines(e)] : []),
     '',
     ...mdTable(['server', 'labelled', 'RO prec', 'RO rec', 'D recall', 'non-D'], e.report.perServer.map(serverRow)),
   ];

@@ -13,6 +13,7 @@ import { corpusItems, readCorpus } from './corpus.js';
 import { crossValidate, groupedMeasures, type CrossValidation, type GroupedMeasures } from './grouped.js';
 import { evaluateItems, type EvalItem, type EvalReport } from './measure.js';
 import { checkTargets, GROUPED_TARGETS, type TargetResult } from './targets.js';
+import { destructiveCeiling, type Ceiling } from './ceiling.js';
 
 export interface CorpusEvaluation {
   readonly servers: number;
@@ -30,6 +31,8 @@ export interface CorpusEvaluation {
   readonly categories: CategoryReport | undefined;
   /** Per confidence level: labelled tools, and those whose every labelled hint the prediction matches. */
   readonly byConfidence: Readonly<Record<'high' | 'medium' | 'low', { tools: number; agree: number }>>;
+  /** What the destructive labels allow any definition-reading classifier (ceiling.ts); absent without cross-validation. */
+  readonly ceiling: Ceiling | undefined;
   /** The grouped-by-family figures against the done-when targets. */
   readonly targets: readonly TargetResult[];
   readonly rulesFiles: readonly string[];
@@ -86,9 +89,16 @@ export function runCorpusEvaluation(corpusDir: string, options: CorpusOptions = 
     unseen,
     categories: labels.length === 0 ? undefined : categoryAgreement(labels, items, rules),
     byConfidence: confidenceAgreement(items, rules),
+    ceiling: cv ? destructiveCeiling(items, rules, byFamily, byFamily.foldOf, destructiveFloors(), seed) : undefined,
     targets: checkTargets(byFamily.overall, GROUPED_TARGETS),
     rulesFiles: sources.map((s) => s.file),
   };
+}
+
+/** The grouped destructive recall and specificity targets. */
+function destructiveFloors(): { minRecall: number; minSpecificity: number } {
+  const min = (key: string) => GROUPED_TARGETS.find((t) => t.key === key)!.min;
+  return { minRecall: min('destructiveRecall'), minSpecificity: min('nonDestructiveRate') };
 }
 
 /** How often the predicted hints match the maintainers' at each confidence level. */
@@ -112,6 +122,7 @@ function emptyCv(by: 'server' | 'family'): CrossValidation {
   return {
     by,
     folds: 0,
+    foldOf: new Map(),
     overall: { labelled: 0, readOnly: { tp: 0, fp: 0, fn: 0, tn: 0 }, destructive: { tp: 0, fp: 0, fn: 0, tn: 0 }, readOnlyPrecision: undefined, readOnlyRecall: undefined, destructiveRecall: undefined, nonDestructiveRate: undefined },
     intervals: { destructiveRecall: none, nonDestructiveRate: none, readOnlyPrecision: none, readOnlyRecall: none },
     groups: [],

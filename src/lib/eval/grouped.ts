@@ -45,6 +45,8 @@ export interface GroupedMeasures {
 export interface CrossValidation extends GroupedMeasures {
   readonly by: 'server' | 'family';
   readonly folds: number;
+  /** The fold of each group. */
+  readonly foldOf: ReadonlyMap<string, number>;
   /** Rule entries removed per fold, with the fold's groups. */
   readonly removed: readonly { groups: readonly string[]; entries: readonly string[] }[];
   /** The held-out disagreements (tool classified with its fold's entries removed). */
@@ -185,6 +187,7 @@ export function crossValidate(
   return {
     by: options.by,
     folds,
+    foldOf,
     overall: sumGroups(groups),
     intervals: clusterBootstrap(groups, options.seed === undefined ? {} : { seed: options.seed }),
     groups,
