@@ -87,6 +87,7 @@ export function compileRules(m: MergedRules): RuleSet {
       description: compilePatterns(rule.description_patterns, file, `objects[${index}].description_patterns`),
       withRules: new Set(rule.with_rules),
       withWords: new Set(rule.with_words),
+      unlessDescription: compilePatterns(rule.unless_description_patterns, file, `objects[${index}].unless_description_patterns`),
     })),
     phrases: m.phrases.map(({ rule, file, index }) => ({
       rule,

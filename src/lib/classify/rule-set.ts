@@ -41,6 +41,8 @@ export interface CompiledObject {
   readonly description: RegExp | undefined;
   readonly withRules: ReadonlySet<string>;
   readonly withWords: ReadonlySet<string>;
+  /** The description says the noun names something else: the object does not apply. */
+  readonly unlessDescription: RegExp | undefined;
 }
 
 /** A compiled description phrase rule. */

@@ -56,6 +56,11 @@ export const ObjectRuleSchema = z
     with_rules: z.array(RuleIdSchema).default([]),
     /** Individual verbs this object upgrades, whatever their group. */
     with_words: z.array(WordSchema).default([]),
+    /**
+     * The object does not apply when the description matches one of these: its noun names something
+     * else there (a database transaction, the order of a list).
+     */
+    unless_description_patterns: z.array(PatternSchema).default([]),
     /** Hints to predict when this object decides the category (else the category's defaults). */
     hints: HintDefaultsSchema.optional(),
   })

@@ -199,7 +199,8 @@ function hasWord(words: ReadonlySet<string>, word: string): boolean {
 }
 
 /**
- * The first object rule that upgrades this verb and whose noun is in the name or first sentence.
+ * The first object rule that upgrades this verb and whose noun is in the name or first sentence,
+ * unless the description says the noun names something else there.
  * @param nameTokens the name's tokens with compound nouns masked (see `maskCompounds`)
  */
 export function objectFor(
@@ -210,6 +211,7 @@ export function objectFor(
 ): ObjectHit | undefined {
   for (const o of rules.objects) {
     if (!o.withRules.has(hit.verb.rule.id) && !o.withWords.has(hit.verb.word)) continue;
+    if (o.unlessDescription?.test(view.description)) continue;
     const toks = nameTokens;
     for (let i = 0; i < toks.length; i++) {
       if (hit.field === 'name' && i >= hit.index && i < hit.index + hit.verb.tokens.length) continue;

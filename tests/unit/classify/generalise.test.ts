@@ -92,3 +92,21 @@ describe('money: signing with a private key, captures, refunds, purchases and fi
     expect(classify(tool).category).toBe(category);
   });
 });
+
+describe('an object noun that names something else in the description is not money', () => {
+  test.each<[Def, Category]>([
+    // a database transaction, savepoint or SQL statement
+    [def('transaction', 'Execute multiple SQL statements within a transaction', { statements: { type: 'array', items: { type: 'string' } } }), 'Execute'],
+    [def('db_transaction_release', 'Release a savepoint, removing it without rolling back.', { name: { type: 'string' } }), 'Write'],
+    [def('db_transaction_execute', 'Execute multiple statements atomically. All statements succeed or all are rolled back.', { statements: { type: 'array' } }), 'Execute'],
+    // an order that is a sequence
+    [def('restart_project', 'Restarts all services in a Compose project, starting containers in the correct dependency order.', { project: { type: 'string' } }), 'Write'],
+    [def('reorder_children', 'Set the full child order for a folder. This is not a partial reorder.', { ids: { type: 'array' } }), 'Write'],
+    // the same nouns where they are money, and an order book
+    [def('transfer_funds', 'Send funds from the wallet in one transaction.', { to: { type: 'string' }, amount: { type: 'number' } }), 'Financial'],
+    [def('cancel_order', 'Cancel an open order.', { orderId: { type: 'string' } }), 'Financial'],
+    [def('place_order', 'Place a new limit order in the order book.', { symbol: { type: 'string' }, price: { type: 'number' } }), 'Financial'],
+  ])('%o is %s', (tool, category) => {
+    expect(classify(tool).category).toBe(category);
+  });
+});
