@@ -3,7 +3,7 @@
  * tool definition. Pure, deterministic and bounded: the definition is read through `viewTool`
  * (capped text, bounded schema walk), and every pattern was compiled when the rules were loaded.
  */
-import { maxRisk, type Classification, type Evidence, type Flag } from '../schema/classification.js';
+import { maxRisk, riskRank, type Classification, type Evidence, type Flag } from '../schema/classification.js';
 import { HINT_KEYS, type ToolDefinition } from '../schema/tool-definition.js';
 import { annotationConflicts } from './conflicts.js';
 import { confidenceOf, LOW_CONFIDENCE_FLAG } from './confidence.js';
@@ -92,7 +92,7 @@ export function classify(tool: ToolDefinition, rules: RuleSet = defaultRules()):
     annotations,
     evidence: dedupe(evidence),
     flags,
-    rationale: rationaleFor(decision, risk, fired),
+    rationale: rationaleFor(decision, risk, fired, confidence.level === 'low' && riskRank(riskFor(category, fired)) < riskRank('Medium') ? confidence.reason : undefined),
     confidence,
   };
 }

@@ -97,6 +97,7 @@ export function compileRules(m: MergedRules): RuleSet {
       rule,
       anyOf: rule.any_of.map((p, j) => compileProperty(p, file, `schema[${index}].any_of[${j}]`)),
       allOf: rule.all_of.map((words) => compileProperty({ words, or_tool_description: false }, file, `schema[${index}].all_of`)),
+      unlessDescription: compilePatterns(rule.unless_description_patterns, file, `schema[${index}].unless_description_patterns`),
     })),
     modifiers: m.modifiers.map(({ rule, file, index }) => ({
       rule,

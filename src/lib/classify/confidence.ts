@@ -32,7 +32,7 @@ export function confidenceOf(decision: Decision): Confidence {
   // ("get" + "deletes the cache"); a filter enum or "runs a query" does not.
   const destroys = others.find((s) => s.category === 'Destructive' && (s.evidence[0]?.field === 'name' || s.evidence[0]?.field === 'description'));
   if (reads && destroys) {
-    return { level: 'low', reason: `it reads by ${where(d)}, but ${where(destroys)} says it destroys state` };
+    return { level: 'low', reason: `${where(d)} says it changes nothing, but ${where(destroys)} says it destroys state` };
   }
   if (contra) return { level: 'medium', reason: `${where(d)} decided over ${where(contra)}` };
   if (d.evidence[0]?.field !== 'name') {

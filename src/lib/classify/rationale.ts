@@ -18,8 +18,11 @@ export const DEFAULT_CONTRAST: Readonly<Record<Category, Category>> = {
   Other: 'Read',
 };
 
-/** One sentence explaining the category and, when modifiers raised it, the risk. */
-export function rationaleFor(decision: Decision, risk: Risk, fired: readonly FiredModifier[]): string {
+/**
+ * One sentence explaining the category and, when modifiers or weak evidence raised it, the risk.
+ * @param lowConfidence the confidence reason of a low-confidence verdict (its risk is at least Medium)
+ */
+export function rationaleFor(decision: Decision, risk: Risk, fired: readonly FiredModifier[], lowConfidence?: string): string {
   const { category, decider } = decision;
   let head: string;
   if (!decider) {
@@ -32,6 +35,7 @@ export function rationaleFor(decision: Decision, risk: Risk, fired: readonly Fir
   const floor = RISK_FLOORS[category];
   if (riskRank(risk) > riskRank(floor)) {
     const reasons = [...new Set(fired.filter((f) => !f.modifier.rule.at_most).map((f) => f.modifier.rule.because))];
+    if (lowConfidence !== undefined) reasons.push(`the evidence is weak or contradictory (${lowConfidence})`);
     return `${head}, and its risk rises to ${risk} because ${reasons.join(' and ')}.`;
   }
   if (riskRank(risk) < riskRank(floor)) {

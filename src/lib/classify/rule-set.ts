@@ -56,6 +56,8 @@ export interface CompiledSchemaRule {
   readonly rule: SchemaRule;
   readonly anyOf: readonly CompiledPropertyMatch[];
   readonly allOf: readonly CompiledPropertyMatch[];
+  /** The description or the parameters' text say the property names something else: the rule does not fire. */
+  readonly unlessDescription: RegExp | undefined;
 }
 
 /** A compiled risk modifier. */

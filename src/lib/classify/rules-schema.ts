@@ -103,6 +103,11 @@ export const SchemaRuleSchema = z
     any_of: z.array(PropertyMatchSchema).default([]),
     /** Fires when, for every group, some property matches that group. */
     all_of: z.array(z.array(WordSchema).min(1)).default([]),
+    /**
+     * Does not fire when the tool's description or its parameters' names and descriptions match one
+     * of these: the property names something else there (an SSH or TLS private key, not a wallet's).
+     */
+    unless_description_patterns: z.array(PatternSchema).default([]),
   })
   .strict()
   .refine((r) => r.any_of.length > 0 || r.all_of.length > 0, { message: 'needs any_of or all_of' });

@@ -82,6 +82,7 @@ export function phraseSignals(view: ToolView, phrases: readonly CompiledPhrase[]
 }
 
 function schemaRuleFires(view: ToolView, r: CompiledSchemaRule): Evidence[] | undefined {
+  if (r.unlessDescription && (r.unlessDescription.test(view.description) || r.unlessDescription.test(view.paramsText))) return undefined;
   if (r.anyOf.length > 0) {
     const hit = findProperty(view, r.anyOf);
     if (hit) return [{ rule: r.rule.id, field: hit.prop.path, match: hit.prop.name.slice(0, 80) }];

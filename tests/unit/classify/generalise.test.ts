@@ -110,3 +110,37 @@ describe('an object noun that names something else in the description is not mon
     expect(classify(tool).category).toBe(category);
   });
 });
+
+describe("connect / disconnect: the agent's own session is inert, linking or unlinking two things is a change", () => {
+  test.each<[Def, Category, boolean]>([
+    // the session sense: read-only, changes no stored data
+    [def('connect', 'Connect to a MongoDB instance and get back a connectionId.', { connectionString: { type: 'string' } }), 'Other', true],
+    [def('disconnect', 'Disconnect from the current Redis instance.'), 'Other', true],
+    // the session sense contradicted by a destroying verb: low confidence, so not shown as read-only
+    [def('disconnect', 'Close a MongoDB connection and revoke its connectionId.', { connectionId: { type: 'string' } }), 'Other', false],
+    [def('ssh_disconnect', 'Disconnect from an SSH server.', { host: { type: 'string' } }), 'Other', true],
+    [def('disconnect_metro', 'Disconnect from Metro servers and stop auto-reconnection.'), 'Other', true],
+    [def('api_connect', 'Test connection and get current user info.'), 'Other', true],
+    // linking or unlinking two things: a change, not read-only
+    [def('disconnect_service', 'Disconnect a connected service. Removes stored credentials.', { service: { type: 'string' } }), 'Write', false],
+    [def('crm_disconnect_custom_provider', 'Disconnect a custom payment provider from a location.', { locationId: { type: 'string' } }), 'Write', false],
+    [def('connect_relation', 'Connects related entries to a relation field.', { ids: { type: 'array' } }), 'Write', false],
+    [def('application_disconnect_git_provider', 'Disconnects Git provider configuration from an application.', { applicationId: { type: 'string' } }), 'Write', false],
+  ])('%o is %s (read-only %s)', (tool, category, readOnly) => {
+    const c = classify(tool);
+    expect(c.category).toBe(category);
+    expect(c.annotations.readOnlyHint).toBe(readOnly);
+  });
+});
+
+describe('a private key that is an SSH or TLS key signs no chain transaction', () => {
+  test.each<[Def, Category]>([
+    [def('ssh_run', 'Run one command on a host. Connects, runs the command, and closes the connection.', { host: { type: 'string' }, command: { type: 'string' }, privateKey: { type: 'string', description: 'Path to private key file for SSH' } }), 'Execute'],
+    [def('custom_certificate_create', 'Create a new custom certificate', { name: { type: 'string' }, PrivateKey: { type: 'string', description: 'The PEM-formatted private key' } }), 'Write'],
+    // a wallet's key still moves money
+    [def('send_native', 'Send native tokens to an address.', { to: { type: 'string' }, privateKey: { type: 'string', description: 'Wallet private key' } }), 'Financial'],
+    [def('set_agent_uri', 'Update the metadata URI for an existing agent.', { agentId: { type: 'string' }, privateKey: { type: 'string' } }), 'Financial'],
+  ])('%o is %s', (tool, category) => {
+    expect(classify(tool).category).toBe(category);
+  });
+});
