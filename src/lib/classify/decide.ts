@@ -32,6 +32,9 @@ export interface Decision {
 
 const rank = precedenceRank;
 
+/** A description that limits what a tool runs to reading ("a read-only SQL query", "SELECT-only"). */
+const READ_ONLY_RUN = /\bread[- ]?only\b|\bselect[- ]only\b/i;
+
 function verbSignal(hit: VerbHit, tokens: readonly string[], view: ToolView, rules: RuleSet): CategorySignal {
   const rule = hit.verb.rule;
   const verbEvidence: Evidence = { rule: rule.id, field: hit.field, match: hit.matched };
@@ -127,10 +130,16 @@ export function decide(view: ToolView, rules: RuleSet): Decision {
   // A primary verb that changes nothing (a read, a ping, a self-test) wins outright; a read that only
   // an object noun made of another verb ("run" + "scan") does not, against a parameter that takes code
   // or a command ("percyRunCommand"): that parameter runs, whatever the verb's object.
+  // Nor does a name's reading verb win when the description's own verb executes and a parameter takes
+  // the code or command it runs ("nodejs_inspect": "Executes JavaScript code", `js_code`), unless the
+  // description limits the run to reading ("Run a read-only SQL query").
+  const codeParam = others.some((s) => s.category === 'Execute' && s.ruleId.startsWith('schema-'));
+  const describedRun = dv !== undefined && dv.verb.rule.category === 'Execute' && codeParam && !READ_ONLY_RUN.test(view.description);
   const inert =
     primary !== undefined &&
     (primary.category === 'Read' || primary.hints?.readOnly === true) &&
-    !(primary.from !== undefined && others.some((s) => s.category === 'Execute' && s.ruleId.startsWith('schema-')));
+    !(primary.from !== undefined && codeParam) &&
+    !(primary.evidence[0]?.field === 'name' && describedRun);
   if (!inert) {
     for (const s of all) if (rank(s.category) < rank(winner.category)) winner = s;
   }

@@ -144,3 +144,17 @@ describe('a private key that is an SSH or TLS key signs no chain transaction', (
     expect(classify(tool).category).toBe(category);
   });
 });
+
+describe("a name's reading verb does not hide a tool that runs the code it is given", () => {
+  test.each<[Def, Category]>([
+    [def('nodejs_inspect', 'Executes JavaScript code in the debugged process', { js_code: { type: 'string', description: 'JavaScript code to execute' } }), 'Execute'],
+    [def('export_query_results', 'Execute a query and export results in a specific format', { query: { type: 'string', description: 'SQL query' }, format: enumProp(['csv', 'json']) }), 'Execute'],
+    // limited to reading, or no code to run: the reading verb decides
+    [def('query', 'Run a read-only SQL query', { sql: { type: 'string' } }), 'Read'],
+    [def('inspect_process', 'Executes a health probe and returns the process state.', { pid: { type: 'number' } }), 'Read'],
+  ])('%o is %s', (tool, category) => {
+    const c = classify(tool);
+    expect(c.category).toBe(category);
+    expect(c.annotations.readOnlyHint).toBe(category === 'Read');
+  });
+});
