@@ -158,3 +158,18 @@ describe("a name's reading verb does not hide a tool that runs the code it is gi
     expect(c.annotations.readOnlyHint).toBe(category === 'Read');
   });
 });
+
+describe('verbs that no rule knew: touch gestures, ungrouping and enrolment change things; assertions and dumps read', () => {
+  test.each<[Def, Category, boolean]>([
+    [def('ui_tap', 'Tap at the given coordinates on the simulator screen.', { x: { type: 'number' }, y: { type: 'number' } }), 'Write', false],
+    [def('mobile_swipe_on_screen', 'Swipe on the screen in a direction.', { direction: enumProp(['up', 'down']) }), 'Write', false],
+    [def('ungroup_elements', 'Ungroup a group of elements on the canvas.', { groupId: { type: 'string' } }), 'Write', false],
+    [def('flow_enroll', 'Enroll a contact in a workflow.', { contactId: { type: 'string' } }), 'Write', false],
+    [def('assert_visible', 'Assert that an element is visible on the screen.', { selector: { type: 'string' } }), 'Read', true],
+    [def('dump_syntax_tree', 'Dump the syntax tree of a code snippet.', { code: { type: 'string' } }), 'Read', true],
+  ])('%o is %s (read-only %s)', (tool, category, readOnly) => {
+    const c = classify(tool);
+    expect(c.category).toBe(category);
+    expect(c.annotations.readOnlyHint).toBe(readOnly);
+  });
+});
