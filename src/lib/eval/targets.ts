@@ -62,8 +62,10 @@ export const GROUPED_FLOORS: Readonly<Record<Target['key'], number>> = {
   // changed) moved it to 0.420 (287/683), so the floor went from 0.43 to 0.41 (docs/eval.md); the
   // round's rule changes raised it to 0.451 (308/683); the snapshot of the crawl's 142 servers of
   // 300-999 downloads a month (2026-12-07, no rule changed) moved it to 0.419 (338/807), so the floor
-  // went from 0.445 to 0.415 (docs/eval.md); target 0.60 not met
-  nonDestructiveRate: 0.415,
+  // went from 0.445 to 0.415 (docs/eval.md); rule changes of the next round raised it to 0.423
+  // (341/807), floor 0.42; target 0.60 not met, and out of reach of any per-verb rule on these labels
+  // (docs/eval.md, "What the labels allow")
+  nonDestructiveRate: 0.42,
   // met (0.977, 1780/1822 on 340 servers; 0.976, 2170/2224 on 482): the target is held
   readOnlyPrecision: 0.97,
   // met (0.942, 1780/1889 on 340 servers; 0.925, 2170/2345 on 482, close to it): the target is held

@@ -159,12 +159,15 @@ describe("a name's reading verb does not hide a tool that runs the code it is gi
   });
 });
 
-describe('verbs that no rule knew: touch gestures, ungrouping and enrolment change things; assertions and dumps read', () => {
+describe('verbs that no rule knew: touch gestures, ungrouping, enrolment, completing, resending and unsetting change things; assertions and dumps read', () => {
   test.each<[Def, Category, boolean]>([
     [def('ui_tap', 'Tap at the given coordinates on the simulator screen.', { x: { type: 'number' }, y: { type: 'number' } }), 'Write', false],
     [def('mobile_swipe_on_screen', 'Swipe on the screen in a direction.', { direction: enumProp(['up', 'down']) }), 'Write', false],
     [def('ungroup_elements', 'Ungroup a group of elements on the canvas.', { groupId: { type: 'string' } }), 'Write', false],
     [def('flow_enroll', 'Enroll a contact in a workflow.', { contactId: { type: 'string' } }), 'Write', false],
+    [def('jira_complete_sprint', 'Complete an active sprint. Optionally move incomplete issues to another sprint.', { sprintId: { type: 'number' } }), 'Write', false],
+    [def('mail_resend_confirmation', 'Resend the confirmation email to the destination address.', { forwarderId: { type: 'string' } }), 'Write', false],
+    [def('unset_default_profile', 'Unset the contact profile as default.', { profileId: { type: 'string' } }), 'Write', false],
     [def('assert_visible', 'Assert that an element is visible on the screen.', { selector: { type: 'string' } }), 'Read', true],
     [def('dump_syntax_tree', 'Dump the syntax tree of a code snippet.', { code: { type: 'string' } }), 'Read', true],
   ])('%o is %s (read-only %s)', (tool, category, readOnly) => {
@@ -172,4 +175,8 @@ describe('verbs that no rule knew: touch gestures, ungrouping and enrolment chan
     expect(c.category).toBe(category);
     expect(c.annotations.readOnlyHint).toBe(readOnly);
   });
+});
+
+test('completing a sprint is additive-safe: not destructive', () => {
+  expect(classify(def('complete_sprint', 'Complete an active sprint.', { sprintId: { type: 'number' } })).annotations.destructiveHint).toBe(false);
 });
