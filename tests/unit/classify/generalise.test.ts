@@ -159,7 +159,7 @@ describe("a name's reading verb does not hide a tool that runs the code it is gi
   });
 });
 
-describe('verbs that no rule knew: touch gestures, ungrouping, enrolment, completing, resending and unsetting change things; assertions and dumps read', () => {
+describe('verbs that no rule knew: touch gestures, ungrouping, enrolment, completing, resending, unsetting and ingesting change things; assertions, dumps and scores read', () => {
   test.each<[Def, Category, boolean]>([
     [def('ui_tap', 'Tap at the given coordinates on the simulator screen.', { x: { type: 'number' }, y: { type: 'number' } }), 'Write', false],
     [def('mobile_swipe_on_screen', 'Swipe on the screen in a direction.', { direction: enumProp(['up', 'down']) }), 'Write', false],
@@ -170,6 +170,8 @@ describe('verbs that no rule knew: touch gestures, ungrouping, enrolment, comple
     [def('unset_default_profile', 'Unset the contact profile as default.', { profileId: { type: 'string' } }), 'Write', false],
     [def('assert_visible', 'Assert that an element is visible on the screen.', { selector: { type: 'string' } }), 'Read', true],
     [def('dump_syntax_tree', 'Dump the syntax tree of a code snippet.', { code: { type: 'string' } }), 'Read', true],
+    [def('score_span_instrumentation', 'Score how well a span is instrumented, from 0 to 100.', { spanId: { type: 'string' } }), 'Read', true],
+    [def('training_ingest', 'Ingest a document into the training corpus.', { url: { type: 'string' } }), 'Write', false],
   ])('%o is %s (read-only %s)', (tool, category, readOnly) => {
     const c = classify(tool);
     expect(c.category).toBe(category);
