@@ -105,8 +105,12 @@ describe('an object noun that names something else in the description is not mon
     // the same nouns where they are money, and an order book
     [def('transfer_funds', 'Send funds from the wallet in one transaction.', { to: { type: 'string' }, amount: { type: 'number' } }), 'Financial'],
     [def('cancel_order', 'Cancel an open order.', { orderId: { type: 'string' } }), 'Financial'],
+    // compound nouns: a deployment order is a job, a trading pair is market data
+    [def('get_vm_deploy_order', '[VM Deploy Order Management] Get VM deploy order details', { orderId: { type: 'string' } }), 'Read'],
+    [def('resume_vm_deploy_order', '[VM Deploy Order Management] Resume VM deploy order', { orderId: { type: 'string' } }), 'Write'],
     // a credential token is not money: exchanging an OAuth code, an access_token beside a quantity
     [def('oauth_exchange_code', 'Exchange the authorization code for access tokens.', { code: { type: 'string' } }), 'Write'],
+    [def('get_trading_pairs', 'Get the trading pairs listed on an exchange.', { exchange: { type: 'string' } }), 'Read'],
     [def('create_calendar_resource', 'Create a calendar resource (room, equipment).', { quantity: { type: 'number' }, access_token: { type: 'string' } }), 'Write'],
     [def('exchange_tokens', 'Exchange USDT for BTC at the market rate.', { amount: { type: 'number' } }), 'Financial'],
     [def('send_payment', 'Send a payment.', { amount: { type: 'number' }, recipient: { type: 'string' }, access_token: { type: 'string' } }), 'Financial'],
