@@ -150,11 +150,12 @@ function wordsWithSeparators(text: string, max: number): { words: string[]; list
 const BAR_PREFIX = /^[^|\n.]{1,40}?\s\|\s+/;
 
 /**
- * What opens a description without describing the tool: a Markdown heading line, emphasis marks,
- * emoji, a short label before a spaced dash ("ADR-150 — ..."), and a label in capitals before a colon
- * ("START HERE:", "IMPORTANT:", "HIGH RISK:").
+ * What opens a description without describing the tool: a Markdown heading line, a bracketed label
+ * ("[Pipeline Management]", "[beta]", "【...】"), emphasis marks, emoji, a short label before a spaced
+ * dash ("ADR-150 — ..."), and a label in capitals before a colon ("START HERE:", "IMPORTANT:",
+ * "HIGH RISK:").
  */
-const OPENER = /^(?:#{1,6}[^\n]*\n+|[^\n.|:]{1,40}?\s[\u2013\u2014]\s+|[*_`>]+\s*|[\p{Extended_Pictographic}\u{FE0F}\u{200D}]+\s*|\p{Lu}[\p{Lu}\d ]{1,30}(?:[:!]+|\s[-\u2013\u2014])\s*)/u;
+const OPENER = /^(?:#{1,6}[^\n]*\n+|\[[^\]\n]{1,60}\]\s*|\u3010[^\u3011\n]{1,60}\u3011\s*|[^\n.|:]{1,40}?\s[\u2013\u2014]\s+|[*_`>]+\s*|[\p{Extended_Pictographic}\u{FE0F}\u{200D}]+\s*|\p{Lu}[\p{Lu}\d ]{1,30}(?:[:!]+|\s[-\u2013\u2014])\s*)/u;
 /**
  * A sentence addressed to the agent rather than describing the tool: a directive ("Always call ...",
  * "Do not ...", "You must ..."), or the start of a usage section ("When to use:", "Use when ...",

@@ -29,6 +29,14 @@ describe('the describing sentence: openers and directives are skipped', () => {
     expect(c.evidence.some((e) => e.field === 'description' && e.match === verb)).toBe(true);
   });
 
+  test.each<[Def, Category]>([
+    [def('update_test_result', '[test management] 更新测试结果', { resultId: { type: 'string' } }), 'Write'],
+    [def('create_pipeline_run', '[Pipeline Management] Run a pipeline with the given parameters.', { pipelineId: { type: 'string' } }), 'Execute'],
+    [def('webview_dom_snapshot', '[Tauri Apps Only] Get a snapshot of the DOM of a webview.', { windowId: { type: 'string' } }), 'Read'],
+  ])('a bracketed label opening the description is skipped: %o is %s', (tool, category) => {
+    expect(classify(tool).category).toBe(category);
+  });
+
   test('a plain first sentence is still the one read', () => {
     const c = classify(def('node_ops', 'Deletes a node. When to use: after a node was drained.'));
     expect(c.category).toBe('Destructive');
@@ -108,6 +116,9 @@ describe('an object noun that names something else in the description is not mon
     // compound nouns: a deployment order is a job, a trading pair is market data
     [def('get_vm_deploy_order', '[VM Deploy Order Management] Get VM deploy order details', { orderId: { type: 'string' } }), 'Read'],
     [def('resume_vm_deploy_order', '[VM Deploy Order Management] Resume VM deploy order', { orderId: { type: 'string' } }), 'Write'],
+    // a model's completion is computed; a task's "completion analytics" are not
+    [def('create_completion', 'Create text completions using a hosted model.', { prompt: { type: 'string' } }), 'Read'],
+    [def('task_create', 'Create a new task with dependency tracking and completion analytics.', { title: { type: 'string' } }), 'Write'],
     // a credential token is not money: exchanging an OAuth code, an access_token beside a quantity
     [def('oauth_exchange_code', 'Exchange the authorization code for access tokens.', { code: { type: 'string' } }), 'Write'],
     [def('get_trading_pairs', 'Get the trading pairs listed on an exchange.', { exchange: { type: 'string' } }), 'Read'],
