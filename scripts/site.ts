@@ -7,8 +7,9 @@
  *
  * A build:
  * - runs with V8 flags chosen for it (`buildNodeFlags`): the script re-executes itself with a heap
- *   cap chosen from the number of tool files (Node's default heap lets garbage grow to gigabytes)
- *   and a larger young generation, each unless NODE_OPTIONS already sets it;
+ *   cap chosen from the number of tool files and whether the build is incremental (Node's default
+ *   heap lets garbage grow to gigabytes) and a larger young generation, each unless NODE_OPTIONS
+ *   already sets it;
  * - renders the tool pages in batches, cut into pages by the site's middleware
  *   (src/lib/build/tool-batches.ts, src/middleware.ts), which also writes each tool's JSON file
  *   (`/api/tools/<server>/<tool>.json`) with plain fs, from the same site data;
@@ -33,6 +34,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { buildNodeFlags } from '../src/lib/build/plan.js';
+import { MANIFEST_FILE, globalHash, manifestGlobal } from '../src/lib/build/global-hash.js';
 import { mergeInto } from '../src/lib/build/merge.js';
 import { catalogDir } from '../src/lib/catalog/index.js';
 // Astro and the site data modules are imported where used: a process that only re-executes itself
@@ -91,7 +93,19 @@ async function main(): Promise<void> {
     // development mode (one route per tool page, the tool JSON through its route), so tests
     // would click a different site from the one `npm start` serves.
     process.env.NODE_ENV = 'production';
-    const flags = buildNodeFlags(countToolFiles(dir), process.env.NODE_OPTIONS);
+    // Incremental when the out folder holds a manifest of the same global hash (what `oneBuild`
+    // decides again after the re-execution): it gets a larger heap cap (`buildHeapMb`).
+    // (Not looked at when NODE_OPTIONS sets the flags already, as in the re-executed process.)
+    const tools = countToolFiles(dir);
+    const prevManifest = join(process.env.MCP_OUT_DIR, MANIFEST_FILE);
+    const incremental =
+      buildNodeFlags(tools, process.env.NODE_OPTIONS).length > 0 &&
+      shards === 1 &&
+      !process.env.MCP_SHARD &&
+      values.full !== true &&
+      existsSync(prevManifest) &&
+      manifestGlobal(readFileSync(prevManifest, 'utf8')) === globalHash(root, dir, process.env.SITE_URL ?? 'http://localhost:4321');
+    const flags = buildNodeFlags(tools, process.env.NODE_OPTIONS, incremental);
     if (shards > 1 && !process.env.MCP_SHARD) {
       await shardedBuild(dir, shards, flags);
     } else {

@@ -11,6 +11,10 @@
  * (site sources and package versions, which include the parser, classifier and rules' code; the
  * catalogue's rules; settings), so an entry always holds what this code and these rules give for
  * that text. A file that cannot be read or does not match is ignored (the tools are parsed again).
+ *
+ * Each server's file also keeps the server's analysis (trifecta legs, annotation coverage: the home
+ * page's flag counts and the search index's annotation filter read every server's), a function of
+ * its tool files' texts: a server whose tool files are all the same is not analysed again.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +22,9 @@ import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { loadCatalog, parseToolText, type Catalog, type CatalogTool } from '../catalog/index.js';
 import { classify, loadRules } from '../classify/index.js';
+import type { ServerAnalysis } from '../analysis/index.js';
 import type { Classification } from '../schema/index.js';
+import { siteAnalysis } from '../view/analysis-view.js';
 import { buildSiteData, type SiteData } from '../view/site-data.js';
 
 /** Bumped when an entry's shape changes. */
@@ -39,6 +45,11 @@ interface CacheFile {
   key: string;
   /** Text hash of each of the server's tool files, in order, with what it gave. */
   tools: [string, CachedTool][];
+  /**
+   * The server's analysis (`analyseSiteServer`, src/lib/view/analysis-view.ts): a function of its
+   * tool files' texts (definitions, classifications, reviews), so valid while they are the same.
+   */
+  analysis?: ServerAnalysis;
 }
 
 /** What a cached load did. */
@@ -48,9 +59,10 @@ export interface CachedLoad {
   hits: number;
   parsed: number;
   /**
-   * Write the cache of this load's catalogue (changed servers' files only; gone servers' removed),
-   * then let go of what only the cache needed (the build calls it before rendering, to keep its
-   * peak memory down). Call it once.
+   * Analyse the servers (`siteAnalysis`, which the pages then read: unchanged servers' analyses come
+   * from the cache) and write the cache of this load's catalogue (changed servers' files only, and
+   * files without an analysis; gone servers' removed), then let go of what only the cache needed
+   * (the build calls it before rendering, to keep its peak memory down). Call it once.
    */
   save(): void;
 }
@@ -81,12 +93,14 @@ function readCacheFile(path: string, key: string): CacheFile | undefined {
 export function loadSiteDataCached(dir: string, cacheDir: string, key: string, useCache = true): CachedLoad {
   const known = new Map<string, CachedTool>();
   const previous = new Map<string, string[]>();
+  const analyses = new Map<string, ServerAnalysis>();
   if (useCache && existsSync(cacheDir)) {
     for (const name of readdirSync(cacheDir)) {
       if (!name.endsWith('.bin')) continue;
       const f = readCacheFile(join(cacheDir, name), key);
       if (!f) continue;
       previous.set(name.slice(0, -4), f.tools.map(([h]) => h));
+      if (f.analysis) analyses.set(name.slice(0, -4), f.analysis);
       for (const [h, t] of f.tools) known.set(h, t);
     }
   }
@@ -125,15 +139,22 @@ export function loadSiteDataCached(dir: string, cacheDir: string, key: string, u
   const save = (): void => {
     if (!catalog) throw new Error('build cache: save() called twice');
     mkdirSync(cacheDir, { recursive: true });
+    const same = new Set<string>();
+    for (const s of catalog.servers) {
+      const hashes = s.tools.map((t) => hashOf.get(t)!);
+      const before = previous.get(s.id);
+      if (before && before.length === hashes.length && before.every((h, i) => h === hashes[i])) same.add(s.id);
+    }
+    const analysis = siteAnalysis(data, (s) => (same.has(s.id) ? analyses.get(s.id) : undefined)).byServer;
     const present = new Set<string>();
     for (const s of catalog.servers) {
       present.add(s.id);
+      if (same.has(s.id) && analyses.has(s.id)) continue;
       const hashes = s.tools.map((t) => hashOf.get(t)!);
-      const before = previous.get(s.id);
-      if (before && before.length === hashes.length && before.every((h, i) => h === hashes[i])) continue;
       const file: CacheFile = {
         version: DATA_CACHE_VERSION,
         key,
+        analysis: analysis.get(s.id)!,
         tools: s.tools.map((t, i) => {
           const entry: CachedTool = { position: t.position, definition: t.definition, body: t.body, classification: classes.get(t)! };
           if (t.review) entry.review = t.review;
@@ -150,6 +171,7 @@ export function loadSiteDataCached(dir: string, cacheDir: string, key: string, u
     }
     catalog = undefined;
     known.clear();
+    analyses.clear();
     hashOf.clear();
     classes.clear();
     cachedClass.clear();

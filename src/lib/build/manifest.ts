@@ -20,17 +20,13 @@
  * catalogue-wide ones.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { MANIFEST_VERSION } from './global-hash.js';
 import { toolKey, type SiteData, type SiteTool } from '../view/site-data.js';
 import { toolPageInputs } from '../view/tool-page.js';
 import { listingRoutes } from '../view/listings.js';
 import { siteHistory } from '../view/history-view.js';
 
-/** File name of the manifest inside the out folder. */
-export const MANIFEST_FILE = '.build-manifest.json';
-/** Bumped when the manifest's meaning changes (an old manifest then gives a full build). */
-export const MANIFEST_VERSION = 2;
+export { MANIFEST_FILE, MANIFEST_VERSION, SITE_SOURCES, globalHash, hashFiles } from './global-hash.js';
 
 /** What a build records about its inputs. */
 export interface BuildManifest {
@@ -49,43 +45,6 @@ function sha(...parts: string[]): string {
   const h = createHash('sha256');
   for (const p of parts) h.update(p).update('\u0000');
   return h.digest('hex');
-}
-
-/**
- * Hash of the files under `paths` (files or folders, relative to `root`), by relative path and
- * content, in sorted order; `skip` leaves out top-level entries of a folder by name (e.g.
- * `servers` of the catalogue). A missing path hashes as missing.
- */
-export function hashFiles(root: string, paths: readonly string[], skip: ReadonlySet<string> = new Set()): string {
-  const h = createHash('sha256');
-  const walk = (abs: string, top: boolean): void => {
-    if (!existsSync(abs)) {
-      h.update(`missing ${relative(root, abs)}\u0000`);
-      return;
-    }
-    const st = lstatSync(abs);
-    if (st.isDirectory()) {
-      for (const name of readdirSync(abs).sort()) {
-        if (top && skip.has(name)) continue;
-        walk(join(abs, name), false);
-      }
-    } else if (st.isFile()) {
-      h.update(`${relative(root, abs).split(sep).join('/')}\u0000`).update(readFileSync(abs)).update('\u0000');
-    }
-  };
-  for (const p of paths) walk(join(root, p), true);
-  return h.digest('hex');
-}
-
-/** The project's files a page's bytes can depend on (templates, code, styles, assets, versions). */
-export const SITE_SOURCES = ['src', 'public', 'astro.config.mjs', 'package.json', 'package-lock.json', 'tsconfig.json'];
-
-/**
- * The global hash: the site's sources under `root`, the catalogue's files outside `servers/`
- * (rules, policy mapping, analysis rules, sources...), the canonical origin and the manifest version.
- */
-export function globalHash(root: string, catalogDir: string, site: string): string {
-  return sha(`manifest ${MANIFEST_VERSION}`, hashFiles(root, SITE_SOURCES), hashFiles(catalogDir, ['.'], new Set(['servers'])), site);
 }
 
 /** Hash of one tool's own data (its whole site record). */

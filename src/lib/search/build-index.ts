@@ -40,24 +40,26 @@ export interface IndexFile {
   data: unknown;
 }
 
-/** Terms of a text: its words, and each run of letters and digits whole (`GitHub` -> git, hub, github). */
-export function textTerms(text: string): string[] {
-  const terms = new Set(searchWords(text));
+/**
+ * Terms of a text: its words, and each run of letters and digits whole (`GitHub` -> git, hub,
+ * github). `words` is `searchWords(text)` when the caller has it already.
+ */
+export function textTerms(text: string, words: readonly string[] = searchWords(text)): string[] {
+  const terms = new Set(words);
   for (const raw of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) if (raw) terms.add(raw);
   return [...terms];
 }
 
 /** Terms of a tool name: `textTerms`, plus the whole name squashed (`delete_file` -> `deletefile`). */
-export function nameTerms(name: string): string[] {
-  const terms = new Set(textTerms(name));
-  const words = searchWords(name);
+export function nameTerms(name: string, words: readonly string[] = searchWords(name)): string[] {
+  const terms = new Set(textTerms(name, words));
   if (words.length > 1) terms.add(words.join(''));
   return [...terms];
 }
 
 /** Terms of a description: `textTerms` without stop words and absurdly long runs. */
-export function descriptionTerms(text: string): string[] {
-  return textTerms(text).filter((w) => !STOPWORDS.has(w) && w.length < 40);
+export function descriptionTerms(text: string, words: readonly string[] = searchWords(text)): string[] {
+  return textTerms(text, words).filter((w) => !STOPWORDS.has(w) && w.length < 40);
 }
 
 /**
@@ -125,10 +127,14 @@ export function buildShardedIndex(tools: readonly IndexSource[], servers: readon
   if (serverIds.length > MAX_SERVERS) throw new Error(`the search index holds at most ${MAX_SERVERS} servers, got ${serverIds.length}`);
   // Documents in name order (the words of the name, then catalogue order), so tools sharing a name
   // across servers share a docs file: a query's first results sit in few files.
+  // Each tool's name words, shortened description and its words, computed once.
   const docs = tools
-    .map((t, i) => ({ t, i, key: searchWords(t.name).join(' '), s: serverIndex.get(t.serverId)! }))
-    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.s - b.s || a.i - b.i))
-    .map((x) => x.t);
+    .map((t, i) => {
+      const nameWords = searchWords(t.name);
+      const description = shorten(t.description, descChars);
+      return { t, i, nameWords, description, descriptionWords: searchWords(description), key: nameWords.join(' '), s: serverIndex.get(t.serverId)! };
+    })
+    .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.s - b.s || a.i - b.i));
 
   const serverRows: SearchMeta['servers'] = serverIds.map((id) => [id, names.get(id) ?? id, 0]);
   let srv = '';
@@ -145,22 +151,20 @@ export function buildShardedIndex(tools: readonly IndexSource[], servers: readon
     const list = p[field];
     if (list[list.length - 1] !== id) list.push(id);
   };
-  docs.forEach((t, id) => {
-    const s = serverIndex.get(t.serverId)!;
+  docs.forEach(({ t, s, nameWords, description, descriptionWords }, id) => {
     serverRows[s]![2] += 1;
     srv += serverCode(s);
-    facets += facetCode(t.risk, t.category) + wordCountCode(searchWords(t.name).length);
+    facets += facetCode(t.risk, t.category) + wordCountCode(nameWords.length);
     if (withAnn) ann += ANNOTATION_CODES[t.annotation ?? 'missing'];
     for (const code of new Set(t.flagCodes ?? '')) {
       let ids = flagIds.get(code);
       if (!ids) flagIds.set(code, (ids = []));
       ids.push(id);
     }
-    const description = shorten(t.description, descChars);
-    for (const w of searchWords(t.name)) plain.add(w);
-    for (const w of searchWords(description)) plain.add(w);
-    for (const term of nameTerms(t.name)) add(term, 0, id);
-    for (const term of descriptionTerms(description)) add(term, 1, id);
+    for (const w of nameWords) plain.add(w);
+    for (const w of descriptionWords) plain.add(w);
+    for (const term of nameTerms(t.name, nameWords)) add(term, 0, id);
+    for (const term of descriptionTerms(description, descriptionWords)) add(term, 1, id);
   });
 
   const files: IndexFile[] = [];
@@ -192,7 +196,7 @@ export function buildShardedIndex(tools: readonly IndexSource[], servers: readon
   });
   // Result documents.
   for (let k = 0; k * chunk < docs.length; k += 1) {
-    const part: DocsFile = docs.slice(k * chunk, (k + 1) * chunk).map((t) => [t.name, t.slug === t.name ? 0 : t.slug, shorten(t.description, descChars)]);
+    const part: DocsFile = docs.slice(k * chunk, (k + 1) * chunk).map(({ t, description }) => [t.name, t.slug === t.name ? 0 : t.slug, description]);
     files.push({ path: searchFiles.docs(k), data: part });
   }
   const keys = [...dicts.keys()].sort();

@@ -3,7 +3,7 @@
  * tool's annotation status (for filters), and the catalogue's flag counts. Computed once per
  * `SiteData` (memoised), never per page.
  */
-import { analyseServer, NOT_DECLARED_TEXT, TRIFECTA_LEGS, defaultTrifectaRules, type AnnotationStatus, type ServerAnalysis, type ToolAnalysis, type TrifectaLeg } from '../analysis/index.js';
+import { analyseServer, NOT_DECLARED_TEXT, TRIFECTA_LEGS, defaultTrifectaRules, type AnnotationStatus, type ServerAnalysis, type ToolAnalysis, type TrifectaLeg, type TrifectaRules } from '../analysis/index.js';
 import { HINT_KEYS, type HintKey } from '../schema/index.js';
 import { FLAG_KINDS, kindsOf, type FlagKind } from './flag-kinds.js';
 import type { SiteData, SiteServer, SiteTool } from './site-data.js';
@@ -14,19 +14,33 @@ export interface SiteAnalysis {
   byTool: Map<SiteTool, ToolAnalysis>;
 }
 
-const cache = new WeakMap<SiteData, SiteAnalysis>();
+/**
+ * Per site data, on `globalThis` under a registered symbol: the build script analyses the servers
+ * before `astro build` (taking unchanged servers' analyses from its build cache,
+ * src/lib/build/data-cache.ts) and Astro's bundled copy of this module reads the same result.
+ */
+const cache: WeakMap<SiteData, SiteAnalysis> = ((globalThis as { [k: symbol]: unknown })[Symbol.for('mcp-risk-catalog.site-analysis')] ??=
+  new WeakMap<SiteData, SiteAnalysis>()) as WeakMap<SiteData, SiteAnalysis>;
 
-/** Analyse every server once per `SiteData` (the effective category, after reviews, is used). */
-export function siteAnalysis(data: SiteData): SiteAnalysis {
+/** One server's analysis (the effective category, after reviews, is used). */
+export function analyseSiteServer(server: SiteServer, rules: TrifectaRules = defaultTrifectaRules()): ServerAnalysis {
+  return analyseServer(
+    server.tools.map((t) => ({ definition: t.definition, classification: { ...t.classification, category: t.verdict.category } })),
+    rules,
+  );
+}
+
+/**
+ * Analyse every server once per `SiteData` (`analyseSiteServer`). `known(server)` may give a
+ * server's analysis from a cache: it must return what `analyseSiteServer(server)` returns.
+ */
+export function siteAnalysis(data: SiteData, known: (server: SiteServer) => ServerAnalysis | undefined = () => undefined): SiteAnalysis {
   let out = cache.get(data);
   if (out) return out;
   const rules = defaultTrifectaRules();
   out = { byServer: new Map(), byTool: new Map() };
   for (const s of data.servers) {
-    const a = analyseServer(
-      s.tools.map((t) => ({ definition: t.definition, classification: { ...t.classification, category: t.verdict.category } })),
-      rules,
-    );
+    const a = known(s) ?? analyseSiteServer(s, rules);
     out.byServer.set(s.id, a);
     s.tools.forEach((t, i) => {
       const ta = a.tools[i];

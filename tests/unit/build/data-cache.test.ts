@@ -7,6 +7,8 @@ import { loadRules } from '../../../src/lib/classify/index.js';
 import { loadSiteDataCached } from '../../../src/lib/build/data-cache.js';
 import { syntheticCatalog, writeSnapshots } from '../../../src/lib/synth/index.js';
 import { buildSiteData } from '../../../src/lib/view/site-data.js';
+import { analyseSiteServer, siteAnalysis } from '../../../src/lib/view/analysis-view.js';
+import { deserialize, serialize } from 'node:v8';
 
 let dir: string;
 let cache: string;
@@ -55,6 +57,33 @@ describe('loadSiteDataCached', () => {
     expect(again.data.servers[0]!.tools[1]!.review).toMatchObject({ reason: 'checked by hand' });
     expect(loadSiteDataCached(dir, cache, 'k2')).toMatchObject({ hits: 0, parsed: 120 });
     expect(loadSiteDataCached(dir, cache, 'k1', false)).toMatchObject({ hits: 0, parsed: 120 });
+  });
+
+  it("keeps each server's analysis, equal to a fresh one, and analyses again a server whose tool files changed", () => {
+    const first = loadSiteDataCached(dir, cache, 'k1');
+    first.save();
+    const server = first.data.servers[1]!;
+    const file = join(cache, `${server.id}.bin`);
+    expect((deserialize(readFileSync(file)) as { analysis?: unknown }).analysis).toEqual(analyseSiteServer(server));
+    // A cached analysis is used as it is: a planted one shows up in the site analysis.
+    const planted = { ...analyseSiteServer(server), tools: [] };
+    const entry = deserialize(readFileSync(file)) as { analysis?: unknown };
+    writeFileSync(file, serialize({ ...entry, analysis: planted }));
+    const second = loadSiteDataCached(dir, cache, 'k1');
+    second.save();
+    expect(siteAnalysis(second.data).byServer.get(server.id)).toEqual(planted);
+    // Changed tool files: analysed again (and the cache file written again, with the new analysis).
+    const tool = loadCatalog(dir).servers.find((s) => s.id === server.id)!.tools[0]!;
+    writeFileSync(tool.file, readFileSync(tool.file, 'utf8').replace(/^position: (\d+)$/m, 'position: $1\nreview:\n  category: Destructive\n  risk: Critical\n  reason: checked by hand\n'));
+    const third = loadSiteDataCached(dir, cache, 'k1');
+    third.save();
+    const fresh = new Map(third.data.servers.map((s) => [s.id, analyseSiteServer(s)]));
+    expect(siteAnalysis(third.data).byServer).toEqual(fresh);
+    expect((deserialize(readFileSync(file)) as { analysis?: unknown }).analysis).toEqual(fresh.get(server.id));
+    // Every other server's analysis came from the cache and equals a fresh one.
+    const fourth = loadSiteDataCached(dir, cache, 'k1');
+    fourth.save();
+    expect(siteAnalysis(fourth.data).byServer).toEqual(new Map(fourth.data.servers.map((s) => [s.id, analyseSiteServer(s)])));
   });
 
   it('ignores a damaged cache file and removes the files of servers that are gone', () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultRules } from '../../../src/lib/classify/index.js';
 import { buildSiteData, relatedTools, toolKey, type SiteData } from '../../../src/lib/view/site-data.js';
 import { manifestText, pageOutput, parseManifest, planBuild, serverOutputs, siteManifest, splitKey, toolFolders, toolOutputs } from '../../../src/lib/build/manifest.js';
+import { manifestGlobal } from '../../../src/lib/build/global-hash.js';
 import { listingRoutes } from '../../../src/lib/view/listings.js';
 import { urls } from '../../../src/lib/view/urls.js';
 import type { ToolDefinition } from '../../../src/lib/schema/index.js';
@@ -33,6 +34,10 @@ describe('siteManifest', () => {
     expect(parseManifest(manifestText(m))).toEqual(m);
     expect(parseManifest('{"version": 99}')).toBeUndefined();
     expect(parseManifest('not json')).toBeUndefined();
+    // The build script's early look at the global hash (it chooses the heap cap before re-executing).
+    expect(manifestGlobal(manifestText(m))).toBe(m.global);
+    expect(manifestGlobal('{"version": 99, "global": "x"}')).toBeUndefined();
+    expect(manifestGlobal('not json')).toBeUndefined();
   });
 
   it("a changed tool changes its own page, its server, and the pages that list it as related, on other servers too", () => {

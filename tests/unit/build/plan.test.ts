@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { BUILD_SEMI_SPACE_MB, CAPPED_HEAP_MAX_TOOLS, CAPPED_HEAP_MB, buildHeapMb, buildNodeFlags, parseShard, partitionServers, setsHeapSize } from '../../../src/lib/build/plan.js';
+import { BUILD_SEMI_SPACE_MB, CAPPED_HEAP_MAX_TOOLS, CAPPED_HEAP_MB, INCREMENTAL_HEAP_MB, buildHeapMb, buildNodeFlags, parseShard, partitionServers, setsHeapSize } from '../../../src/lib/build/plan.js';
 
 describe('build heap cap', () => {
   test('capped up to the threshold, Node default above', () => {
@@ -8,6 +8,15 @@ describe('build heap cap', () => {
     expect(buildHeapMb(CAPPED_HEAP_MAX_TOOLS)).toBe(CAPPED_HEAP_MB);
     expect(buildHeapMb(CAPPED_HEAP_MAX_TOOLS + 1)).toBeUndefined();
     expect(buildHeapMb(100_000)).toBeUndefined();
+  });
+
+  test('a larger cap for incremental builds, Node default above the threshold', () => {
+    expect(INCREMENTAL_HEAP_MB).toBeGreaterThan(CAPPED_HEAP_MB);
+    expect(buildHeapMb(50_000, true)).toBe(INCREMENTAL_HEAP_MB);
+    expect(buildHeapMb(50_000, false)).toBe(CAPPED_HEAP_MB);
+    expect(buildHeapMb(CAPPED_HEAP_MAX_TOOLS + 1, true)).toBeUndefined();
+    expect(buildNodeFlags(50_000, undefined, true)).toEqual([`--max-old-space-size=${INCREMENTAL_HEAP_MB}`, `--max-semi-space-size=${BUILD_SEMI_SPACE_MB}`]);
+    expect(buildNodeFlags(50_000, '--max-old-space-size=900', true)).toEqual([`--max-semi-space-size=${BUILD_SEMI_SPACE_MB}`]);
   });
 
   test('an old-space size already in NODE_OPTIONS is respected', () => {
