@@ -12,11 +12,11 @@ export const CAPPED_HEAP_MB = 1152;
  * The heap cap (MB) of incremental builds of up to `CAPPED_HEAP_MAX_TOOLS` tools. An incremental
  * build renders few pages but holds the whole catalogue (site data, history, manifest); under
  * `CAPPED_HEAP_MB` its collector ran often: at 50,000 tools 2 GB took a rebuild about 1 s less wall
- * time and 2 s less CPU time. The cost is memory: the rebuild's peak RSS rose to about a full
- * build's (1,452 to 1,562 MB in the benchmark, 1,340 MB before); 1,536 MB keeps it near 1,250 MB for
- * about half the gain (docs/performance.md).
+ * time and 2 s less CPU time, but its peak RSS rose to about a full build's (1,452 to 1,562 MB in the
+ * benchmark, 1,340 MB before), over the 1.5 GB a build is held to. 1,536 MB keeps the peak near
+ * 1,250 MB for about half that gain (docs/performance.md).
  */
-export const INCREMENTAL_HEAP_MB = 2048;
+export const INCREMENTAL_HEAP_MB = 1536;
 
 /**
  * The `--max-old-space-size` for a build of `tools` tools (`incremental`: one that renders only what
