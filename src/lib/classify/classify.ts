@@ -75,7 +75,8 @@ export function classify(tool: ToolDefinition, rules: RuleSet = defaultRules()):
     fired = firedModifiers(category, view, rules, flagIds, decision.noSignal);
   }
   // A low-confidence verdict is never shown as a confident Low.
-  const risk = confidence.level === 'low' ? maxRisk(riskFor(category, fired), 'Medium') : riskFor(category, fired);
+  const ruled = riskFor(category, fired);
+  const risk = confidence.level === 'low' ? maxRisk(ruled, 'Medium') : ruled;
 
   const evidence: Evidence[] = [];
   for (const s of decision.signals) evidence.push(...s.evidence);
@@ -92,7 +93,7 @@ export function classify(tool: ToolDefinition, rules: RuleSet = defaultRules()):
     annotations,
     evidence: dedupe(evidence),
     flags,
-    rationale: rationaleFor(decision, risk, fired, confidence.level === 'low' && riskRank(riskFor(category, fired)) < riskRank('Medium') ? confidence.reason : undefined),
+    rationale: rationaleFor(decision, risk, fired, riskRank(risk) > riskRank(ruled) ? confidence.reason : undefined),
     confidence,
   };
 }

@@ -58,3 +58,12 @@ describe('confidence levels', () => {
     expect(confidenceView({ level: 'high', reason: "the name's verb decides" }).text).toBe("The name's verb decides.");
   });
 });
+
+test('a risk raised only by low confidence says so in the rationale', () => {
+  // "disconnect" from a session, contradicted by "close" (a destroying verb): Other, low confidence, Medium
+  const c = classify(def('disconnect', 'Close a MongoDB connection and revoke its connectionId.', { connectionId: { type: 'string' } }));
+  expect(c.confidence.level).toBe('low');
+  expect(c.risk).toBe('Medium');
+  expect(c.rationale).toContain('its risk rises to Medium because the evidence is weak or contradictory (');
+  expect(c.rationale).not.toMatch(/because \.$/);
+});

@@ -14,6 +14,12 @@ const def = (name: string, description: string, properties: Record<string, unkno
   inputSchema: { type: 'object', properties },
 });
 const enumProp = (values: string[]) => ({ type: 'string', enum: values });
+/** The tool's category, and its predicted readOnlyHint where one is given. */
+function expectVerdict(tool: Def, category: Category, readOnly?: boolean): void {
+  const c = classify(tool);
+  expect(c.category).toBe(category);
+  if (readOnly !== undefined) expect(c.annotations.readOnlyHint).toBe(readOnly);
+}
 
 describe('the describing sentence: openers and directives are skipped', () => {
   test.each<[Def, Category, string]>([
@@ -147,9 +153,7 @@ describe("connect / disconnect: the agent's own session is inert, linking or unl
     [def('connect_relation', 'Connects related entries to a relation field.', { ids: { type: 'array' } }), 'Write', false],
     [def('application_disconnect_git_provider', 'Disconnects Git provider configuration from an application.', { applicationId: { type: 'string' } }), 'Write', false],
   ])('%o is %s (read-only %s)', (tool, category, readOnly) => {
-    const c = classify(tool);
-    expect(c.category).toBe(category);
-    expect(c.annotations.readOnlyHint).toBe(readOnly);
+    expectVerdict(tool, category, readOnly);
   });
 });
 
@@ -173,9 +177,7 @@ describe("a name's reading verb does not hide a tool that runs the code it is gi
     [def('query', 'Run a read-only SQL query', { sql: { type: 'string' } }), 'Read'],
     [def('inspect_process', 'Executes a health probe and returns the process state.', { pid: { type: 'number' } }), 'Read'],
   ])('%o is %s', (tool, category) => {
-    const c = classify(tool);
-    expect(c.category).toBe(category);
-    expect(c.annotations.readOnlyHint).toBe(category === 'Read');
+    expectVerdict(tool, category, category === 'Read');
   });
 });
 
@@ -193,12 +195,10 @@ describe('verbs that no rule knew: touch gestures, ungrouping, enrolment, comple
     [def('score_span_instrumentation', 'Score how well a span is instrumented, from 0 to 100.', { spanId: { type: 'string' } }), 'Read', true],
     [def('training_ingest', 'Ingest a document into the training corpus.', { url: { type: 'string' } }), 'Write', false],
   ])('%o is %s (read-only %s)', (tool, category, readOnly) => {
-    const c = classify(tool);
-    expect(c.category).toBe(category);
-    expect(c.annotations.readOnlyHint).toBe(readOnly);
+    expectVerdict(tool, category, readOnly);
   });
 });
 
-test('completing a sprint is additive-safe: not destructive', () => {
+test('completing a sprint is not destructive', () => {
   expect(classify(def('complete_sprint', 'Complete an active sprint.', { sprintId: { type: 'number' } })).annotations.destructiveHint).toBe(false);
 });
