@@ -5,7 +5,7 @@
 import { loadTrifectaRules, type TrifectaRules } from '../analysis/trifecta-rules.js';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CatalogError, listServerIds, loadCatalog, loadServer, parseWithIssues, parseYaml, type Catalog } from '../catalog/index.js';
+import { CatalogError, listServerIds, loadCatalog, loadServer, parseWithIssues, parseYaml, toolNames, type Catalog } from '../catalog/index.js';
 import { ServerSchema } from '../schema/index.js';
 import type { ParsedConfig } from './config.js';
 import { matchServer } from './match.js';
@@ -24,12 +24,15 @@ function namesOf(catalog: Catalog): CatalogNames {
   return catalogToolNames(catalog.servers.map((cs) => ({ id: cs.id, names: cs.tools.map((t) => t.definition.name) })));
 }
 
-/** The catalogue's tool names of folder `dir`, read once per folder and process (a full load is seconds). */
+/**
+ * The catalogue's tool names of folder `dir`, from its file names (`toolNames`: a full load is
+ * seconds), read once per folder and process.
+ */
 const namesByDir = new Map<string, CatalogNames>();
-function catalogueNames(dir: string): CatalogNames {
+export function catalogueNames(dir: string): CatalogNames {
   const root = resolve(dir);
   let names = namesByDir.get(root);
-  if (!names) namesByDir.set(root, (names = namesOf(loadCatalog(root))));
+  if (!names) namesByDir.set(root, (names = catalogToolNames(listServerIds(root).map((id) => ({ id, names: toolNames(root, id) })))));
   return names;
 }
 

@@ -9,6 +9,7 @@ import { ServerSchema, ToolFrontMatterSchema, type Review, type Server, type Too
 import { boundDefinition, CyclicPartError } from './bound.js';
 import { CatalogError, parseWithIssues } from './errors.js';
 import { parseToolFile, parseYaml } from './format.js';
+import { toolSlugs } from './slugs.js';
 
 /** One tool file of a server, as loaded. */
 export interface CatalogTool {
@@ -117,7 +118,37 @@ export function loadServer(dir: string, id: string, parse: ToolParser = parseToo
     throw new CatalogError(serverFile, 'toolCount', `expected ${tools.length} (the number of files in tools/), got ${server.toolCount}`);
   }
   tools.sort((a, b) => a.position - b.position);
+  // Each file is named after its tool, as the writer names it: so a tool's name can be read from its
+  // file name (`toolNames`) and its page's URL is the one the name gives.
+  const slugs = toolSlugs(tools.map((t) => t.definition.name));
+  tools.forEach((t, i) => {
+    if (t.slug !== slugs[i]) {
+      throw new CatalogError(t.file, 'definition.name', `expected the file to be named tools/${slugs[i]}.md after its tool's name and position, got tools/${t.slug}.md`);
+    }
+  });
   return { id, dir: serverDir, server, tools };
+}
+
+/** A slug the writer derived with a hash (`<base>-<hex>`, `tool-<hex>`): its name must be read from the file. */
+const HASHED_SLUG = /-[0-9a-f]{6,}$/;
+
+/**
+ * The tool names of server `id`, in file-name order, without parsing its tool files: a file named
+ * without a hash is named after its tool exactly (`slugFor`), and `loadServer` rejects a file named
+ * otherwise; a hashed file name is read. Much faster than `loadServer` where only names are needed.
+ */
+export function toolNames(dir: string, id: string, parse: ToolParser = parseToolText): string[] {
+  const toolsDir = resolve(dir, 'servers', id, 'tools');
+  if (!existsSync(toolsDir)) return [];
+  return readdirSync(toolsDir)
+    .filter((f) => f.endsWith('.md') && !f.startsWith('.'))
+    .sort()
+    .map((f) => {
+      const slug = f.slice(0, -3);
+      if (!HASHED_SLUG.test(slug)) return slug;
+      const file = join(toolsDir, f);
+      return parse(readText(file), file, slug).definition.name;
+    });
 }
 
 /** Ids of the server folders under `<dir>/servers` (dot-folders ignored), sorted. */

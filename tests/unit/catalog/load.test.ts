@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CatalogError, catalogDir, loadCatalog, loadServer, writeServerSnapshot } from '../../../src/lib/catalog/index.js';
+import { CatalogError, catalogDir, loadCatalog, loadServer, toolNames, writeServerSnapshot } from '../../../src/lib/catalog/index.js';
 import { removeDir, serverInput, someTools, tempDir } from './helpers.js';
 
 let dir: string;
@@ -48,8 +48,8 @@ function loadError(): string {
 
 describe('loadCatalog', () => {
   it('loads a valid hand-written server with body and tools in position order', () => {
-    const second = TOOL_MD.replace('do_it', 'b_first').replace('position: 0', 'position: 1');
-    writeServer(SERVER_YAML.replace('toolCount: 1', 'toolCount: 2'), { do_it: TOOL_MD, a_file_sorted_first: second });
+    const second = TOOL_MD.replace('do_it', 'a_sorted_first').replace('position: 0', 'position: 1');
+    writeServer(SERVER_YAML.replace('toolCount: 1', 'toolCount: 2'), { do_it: TOOL_MD, a_sorted_first: second });
     const cat = loadCatalog(dir);
     expect(cat.servers).toHaveLength(1);
     const s = cat.servers[0]!;
@@ -57,7 +57,7 @@ describe('loadCatalog', () => {
     expect(s.server.launch).toEqual({ transport: 'stdio', command: 'node', args: [], env: [] });
     expect(s.tools.map((t) => [t.slug, t.position, t.definition.name])).toEqual([
       ['do_it', 0, 'do_it'],
-      ['a_file_sorted_first', 1, 'b_first'],
+      ['a_sorted_first', 1, 'a_sorted_first'],
     ]);
     expect(s.tools[0]!.body).toBe('Notes.\n');
     expect(s.tools[0]!.review).toBeUndefined();
@@ -136,6 +136,25 @@ describe('loadCatalog', () => {
     expect(loadError()).toMatchInlineSnapshot(`"<dir>/servers/x/tools/other.md: position: expected a position unique within the server (0 is also used by tools/do_it.md)"`);
     writeServer(SERVER_YAML.replace('toolCount: 1', 'toolCount: 3'), { do_it: TOOL_MD, other: TOOL_MD.replace('do_it', 'other').replace('position: 0', 'position: 1') });
     expect(loadError()).toMatchInlineSnapshot(`"<dir>/servers/x/server.yaml: toolCount: expected 2 (the number of files in tools/), got 3"`);
+  });
+
+  it('rejects a tool file not named after its tool, naming the file and the name it needs', () => {
+    writeServer(SERVER_YAML, { renamed: TOOL_MD });
+    expect(loadError()).toMatchInlineSnapshot(`"<dir>/servers/x/tools/renamed.md: definition.name: expected the file to be named tools/do_it.md after its tool's name and position, got tools/renamed.md"`);
+    removeDir(join(dir, 'servers', 'x', 'tools'));
+    writeServer(SERVER_YAML, { 'do-it': TOOL_MD.replace('name: do_it', 'name: do it') });
+    expect(loadError()).toMatchInlineSnapshot(`"<dir>/servers/x/tools/do-it.md: definition.name: expected the file to be named tools/do-it-f51c36.md after its tool's name and position, got tools/do-it.md"`);
+  });
+
+  it('toolNames reads the names from file names, and a hashed file name from its file, as loadServer does', () => {
+    const names = ['get_x', 'Get_X', '../../etc/passwd', 'do it', 'get_x', 'tool-facade', 'CON'];
+    writeServerSnapshot(dir, { server: serverInput('a'), tools: names.map((name, position) => ({ position, definition: { name } })) });
+    const loaded = loadServer(dir, 'a').tools;
+    expect(loaded.filter((t) => t.slug !== t.definition.name).length).toBeGreaterThanOrEqual(5);
+    const bySlug = [...loaded].sort((p, q) => (p.slug < q.slug ? -1 : p.slug > q.slug ? 1 : 0));
+    expect(toolNames(dir, 'a')).toEqual(bySlug.map((t) => t.definition.name));
+    expect([...toolNames(dir, 'a')].sort()).toEqual([...names].sort());
+    expect(toolNames(dir, 'missing')).toEqual([]);
   });
 
   it('rejects duplicate keys in YAML', () => {
