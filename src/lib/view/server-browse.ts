@@ -18,7 +18,7 @@ import { RISK_LEVELS, riskRank, type Risk } from '../schema/index.js';
 import type { SiteData, SiteServer } from './site-data.js';
 
 /** The domains, in display order ("other" last). */
-export const DOMAINS = ['databases', 'observability', 'cloud', 'devtools', 'chat', 'knowledge', 'web', 'finance', 'identity', 'files', 'other'] as const;
+export const DOMAINS = ['databases', 'observability', 'cloud', 'devtools', 'shell', 'chat', 'knowledge', 'web', 'finance', 'business', 'identity', 'files', 'design', 'media', 'places', 'other'] as const;
 export type Domain = (typeof DOMAINS)[number];
 
 /** Label and meaning of each domain (documented on `/servers/`). */
@@ -26,13 +26,18 @@ export const DOMAIN_INFO: Record<Domain, { label: string; meaning: string }> = {
   databases: { label: 'Databases', meaning: 'SQL and NoSQL databases, data warehouses, spreadsheets-as-databases, vector stores' },
   observability: { label: 'Observability', meaning: 'logs, metrics, traces, alerts, incidents, error tracking' },
   cloud: { label: 'Cloud & infrastructure', meaning: 'cloud providers, Kubernetes, containers, serverless, DNS and CDN' },
-  devtools: { label: 'CI & developer tools', meaning: 'source hosting, issues, pull requests, CI/CD pipelines, package registries, code analysis' },
+  devtools: { label: 'CI & developer tools', meaning: 'source hosting, issues, pull requests, CI/CD pipelines, package registries, code analysis, tests, debuggers, game engines' },
+  shell: { label: 'Shell & devices', meaning: 'shell commands, SSH, scripts on the local machine, phones, simulators and desktop apps driven remotely' },
   chat: { label: 'Chat & collaboration', meaning: 'messaging, email, calendars, meetings, project boards' },
   knowledge: { label: 'Docs & knowledge', meaning: 'wikis, notes, documentation, knowledge graphs and memory' },
   web: { label: 'Browsers & web', meaning: 'browser automation, fetching and scraping pages, web search' },
   finance: { label: 'Finance & crypto', meaning: 'payments, billing, accounting, exchanges, wallets, blockchains' },
+  business: { label: 'CRM, commerce & content', meaning: 'CRM and ERP, online stores and products, marketing campaigns, content management systems' },
   identity: { label: 'Secrets & identity', meaning: 'secrets managers, key vaults, identity providers, users and access' },
   files: { label: 'Files', meaning: 'local and cloud file systems, documents, storage buckets' },
+  design: { label: 'Design & UI', meaning: 'design tools, diagrams and charts, UI component libraries' },
+  media: { label: 'AI models & media', meaning: 'language and image models, image, audio and video generation, transcription, media libraries' },
+  places: { label: 'Maps, travel & weather', meaning: 'maps and geocoding, flights, hotels and trips, weather' },
   other: { label: 'Other', meaning: 'everything else (test servers, single-purpose utilities)' },
 };
 
@@ -40,12 +45,17 @@ const KEYWORDS: Record<Exclude<Domain, 'other'>, readonly string[]> = {
   databases: ['database', 'databases', 'db', 'sql', 'postgres', 'postgresql', 'mysql', 'sqlite', 'mongodb', 'mongo', 'redis', 'supabase', 'airtable', 'bigquery', 'snowflake', 'clickhouse', 'dynamodb', 'cosmos', 'neon', 'elasticsearch', 'table', 'tables', 'query', 'schema', 'collection', 'collections', 'vector', 'pinecone', 'qdrant', 'duckdb', 'prisma'],
   observability: ['observability', 'monitor', 'monitoring', 'metrics', 'metric', 'logs', 'log', 'trace', 'traces', 'tracing', 'alert', 'alerts', 'incident', 'incidents', 'sentry', 'datadog', 'grafana', 'prometheus', 'pagerduty', 'newrelic', 'opsgenie', 'dashboard', 'dashboards', 'apm', 'honeycomb', 'loki'],
   cloud: ['cloud', 'aws', 'azure', 'gcp', 'kubernetes', 'k8s', 'kubectl', 'docker', 'container', 'containers', 'cluster', 'clusters', 'pod', 'pods', 'helm', 'terraform', 'cloudflare', 'vercel', 'netlify', 'heroku', 'digitalocean', 'lambda', 'serverless', 'dns', 'cdn', 'vm', 'instance', 'instances', 'deployment', 'deployments', 'namespace', 'aks', 'eks', 'gke'],
-  devtools: ['github', 'gitlab', 'bitbucket', 'git', 'repo', 'repository', 'repositories', 'issue', 'issues', 'pull', 'pr', 'commit', 'commits', 'branch', 'branches', 'ci', 'cd', 'pipeline', 'pipelines', 'workflow', 'workflows', 'build', 'builds', 'jenkins', 'circleci', 'npm', 'package', 'packages', 'linear', 'jira', 'sonarqube', 'code', 'lint', 'release', 'releases'],
+  devtools: ['github', 'gitlab', 'bitbucket', 'git', 'repo', 'repository', 'repositories', 'issue', 'issues', 'pull', 'pr', 'commit', 'commits', 'branch', 'branches', 'ci', 'cd', 'pipeline', 'pipelines', 'workflow', 'workflows', 'build', 'builds', 'jenkins', 'circleci', 'npm', 'package', 'packages', 'linear', 'jira', 'sonarqube', 'code', 'lint', 'release', 'releases', 'debug', 'debugger', 'debugging', 'breakpoint', 'breakpoints', 'tests', 'testing', 'coverage', 'vitest', 'jest', 'lsp', 'typescript', 'maven', 'godot', 'unity', 'roblox'],
+  shell: ['shell', 'bash', 'zsh', 'powershell', 'terminal', 'command', 'commands', 'ssh', 'sftp', 'tmux', 'applescript', 'jxa', 'macos', 'adb', 'android', 'ios', 'simulator', 'simulators', 'device', 'devices', 'mobile', 'electron', 'desktop'],
   chat: ['slack', 'discord', 'teams', 'chat', 'message', 'messages', 'channel', 'channels', 'email', 'emails', 'mail', 'gmail', 'outlook', 'calendar', 'event', 'events', 'meeting', 'meetings', 'zoom', 'telegram', 'whatsapp', 'sms', 'twilio', 'asana', 'trello', 'monday', 'clickup', 'board', 'boards', 'task', 'tasks', 'comment', 'comments'],
   knowledge: ['notion', 'confluence', 'wiki', 'wikis', 'docs', 'documentation', 'note', 'notes', 'knowledge', 'memory', 'memories', 'graph', 'entity', 'entities', 'observation', 'observations', 'obsidian', 'page', 'pages', 'article', 'articles', 'context7', 'library'],
   web: ['browser', 'browsers', 'playwright', 'puppeteer', 'selenium', 'chromium', 'chrome', 'navigate', 'click', 'screenshot', 'scrape', 'scraping', 'crawl', 'crawler', 'fetch', 'url', 'urls', 'web', 'website', 'html', 'search', 'firecrawl', 'tavily', 'brave', 'exa', 'serp'],
   finance: ['payment', 'payments', 'stripe', 'invoice', 'invoices', 'billing', 'subscription', 'subscriptions', 'refund', 'refunds', 'charge', 'customer', 'accounting', 'ledger', 'bank', 'banking', 'crypto', 'bitcoin', 'ethereum', 'binance', 'exchange', 'wallet', 'wallets', 'token', 'tokens', 'defi', 'trade', 'trading', 'order', 'orders', 'futures', 'options', 'margin', 'staking', 'swap', 'paypal', 'quickbooks', 'xero', 'coinbase', 'blockchain', 'solana', 'price', 'prices'],
+  business: ['crm', 'salesforce', 'hubspot', 'erp', 'erpnext', 'commerce', 'ecommerce', 'shop', 'shopify', 'store', 'stores', 'woocommerce', 'woo', 'product', 'products', 'cms', 'contentful', 'strapi', 'webflow', 'campaign', 'campaigns', 'marketing', 'lead', 'leads', 'contact', 'contacts', 'deal', 'deals', 'opportunity', 'opportunities', 'iterable', 'mailchimp'],
   identity: ['secret', 'secrets', 'vault', 'keyvault', 'password', 'passwords', 'credential', 'credentials', 'identity', 'auth', 'oauth', 'okta', 'auth0', 'iam', 'sso', 'user', 'users', 'role', 'roles', 'permission', 'permissions', 'policy', 'policies', '1password', 'bitwarden', 'certificate', 'certificates', 'key', 'keys'],
+  design: ['figma', 'design', 'designs', 'diagram', 'diagrams', 'drawio', 'excalidraw', 'chart', 'charts', 'mermaid', 'echarts', 'svg', 'canvas', 'component', 'components', 'ui', 'css', 'shadcn', 'vuetify', 'kendo', 'whiteboard', 'visualization', 'mastergo'],
+  media: ['llm', 'llms', 'gpt', 'openai', 'gemini', 'ollama', 'perplexity', 'deepseek', 'lm', 'chatgpt', 'image', 'images', 'audio', 'video', 'videos', 'voice', 'speech', 'transcribe', 'transcript', 'transcription', 'tts', 'replicate', 'minimax', 'everart', 'youtube', 'media', 'music', 'podcast', 'sonarr', 'radarr'],
+  places: ['map', 'maps', 'geocode', 'geocoding', 'geo', 'location', 'locations', 'place', 'places', 'directions', 'weather', 'forecast', 'flight', 'flights', 'hotel', 'hotels', 'travel', 'itinerary', 'airport', 'airports', 'mapbox', 'amap'],
   files: ['file', 'files', 'filesystem', 'fs', 'directory', 'directories', 'folder', 'folders', 'drive', 'dropbox', 'box', 'onedrive', 'sharepoint', 's3', 'bucket', 'buckets', 'blob', 'storage', 'upload', 'download', 'pdf', 'document', 'documents', 'path', 'read', 'write'],
 };
 

@@ -37,9 +37,20 @@ describe('serverDomain', () => {
     expect(serverDomain({ id: 'acme', name: 'Acme', toolNames: ['read_file', 'write_file', 'list_directory'] })).toBe('files');
   });
 
+  it('places shells and devices, stores and CRMs, design tools, models and media, maps and travel', () => {
+    expect(serverDomain({ id: 'x', name: 'Acme', description: 'Run shell commands over SSH.', toolNames: ['run'] })).toBe('shell');
+    expect(serverDomain({ id: 'x', name: 'Acme', toolNames: ['adb_install', 'adb_screenshot', 'list_devices'] })).toBe('shell');
+    expect(serverDomain({ id: 'x', name: 'Acme', package: '@acme/woocommerce-mcp@2.0.0', toolNames: ['products_list'] })).toBe('business');
+    expect(serverDomain({ id: 'x', name: 'Acme', description: 'Generate diagrams and charts.', toolNames: [] })).toBe('design');
+    expect(serverDomain({ id: 'x', name: 'Acme', description: 'Image and video generation with Gemini.', toolNames: ['generate'] })).toBe('media');
+    expect(serverDomain({ id: 'acme', name: 'Acme', toolNames: ['get_weather', 'get_forecast', 'query'] })).toBe('places');
+    expect(serverDomain({ id: 'x', name: 'Acme', description: 'Flights and hotels for your trip.', toolNames: [] })).toBe('places');
+  });
+
   it('is "other" when nothing matches well enough, and a cloud name beats database words in its description', () => {
     expect(serverDomain({ id: 'sequential-thinking', name: 'Sequential thinking', toolNames: ['sequentialthinking'] })).toBe('other');
-    expect(serverDomain({ id: 'acme', name: 'Acme', toolNames: ['get_weather', 'get_forecast', 'query'] })).toBe('other');
+    expect(serverDomain({ id: 'acme', name: 'Acme', toolNames: ['get_status', 'ping', 'query'] })).toBe('other');
+    expect(serverDomain({ id: 'everything', name: 'Everything (MCP reference test server)', description: "The MCP project's test server.", toolNames: ['echo', 'add'] })).toBe('other');
     expect(serverDomain({ id: 'azure', name: 'Azure MCP Server', description: 'Storage, Cosmos DB, Key Vault, AKS.', toolNames: ['cosmos_list', 'aks_cluster_list', 'storage_account_get', 'keyvault_secret_get'] })).toBe('cloud');
   });
 });
