@@ -79,9 +79,34 @@ export interface ReportServer {
 
 /** One finding (any finding makes the exit code 1). */
 export interface Finding {
-  kind: 'critical-allowed' | 'server-trifecta' | 'cross-server-trifecta' | 'unknown-server' | 'unlisted-server';
+  kind: 'critical-allowed' | 'server-trifecta' | 'cross-server-trifecta' | 'name-collision' | 'unknown-server' | 'unlisted-server';
   servers: string[];
   message: string;
+}
+
+/** A tool name that more than one server of the stack exposes. */
+export interface NameCollision {
+  name: string;
+  servers: string[];
+}
+
+/**
+ * The tool names that more than one server exposes (`servers` in the order given), sorted by name.
+ * Names are compared exactly, as a client compares them when it calls a tool.
+ */
+export function nameCollisions(servers: readonly { server: string; names: readonly string[] }[]): NameCollision[] {
+  const by = new Map<string, string[]>();
+  for (const s of servers) {
+    for (const name of new Set(s.names)) {
+      const list = by.get(name);
+      if (!list) by.set(name, [s.server]);
+      else if (!list.includes(s.server)) list.push(s.server);
+    }
+  }
+  return [...by]
+    .filter(([, list]) => list.length > 1)
+    .map(([name, list]) => ({ name, servers: list }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /** The whole report. */
@@ -92,6 +117,8 @@ export interface AuditReport {
   servers: ReportServer[];
   trifecta: StackTrifecta & { labels: Record<Leg, string> };
   findings: Finding[];
+  /** Tool names that more than one enabled server exposes, by name (servers by report key, in file order). */
+  collisions: NameCollision[];
   /** The combined recommended policy: one policy.json per known server, keyed by its report key. */
   policy: Record<string, Policy>;
   /** 0 clean, 1 findings (3 for a server that could not be listed is the CLI's to add). */
@@ -264,9 +291,8 @@ export function auditParsed(parsed: ParsedConfig, catalogue: CatalogueIndex, opt
       findings.push({ kind: 'critical-allowed', servers: [r.key], message: `${r.key}: ${r.tools.critical.length} Critical ${r.tools.critical.length === 1 ? 'tool is' : 'tools are'} available to the agent: ${names(r.tools.critical)}` });
     }
   }
-  const stack = stackTrifecta(
-    known.filter((k) => !k.config.disabled).map((k) => ({ server: k.key, tools: exposedTools(k.config, k.data.tools).map((t) => ({ name: t.name, legs: t.legs })) })),
-  );
+  const enabled = known.filter((k) => !k.config.disabled).map((k) => ({ server: k.key, tools: exposedTools(k.config, k.data.tools) }));
+  const stack = stackTrifecta(enabled.map((k) => ({ server: k.server, tools: k.tools.map((t) => ({ name: t.name, legs: t.legs })) })));
   const labels = catalogue.index.legs;
   for (const s of stack.singleServer) {
     findings.push({ kind: 'server-trifecta', servers: [s], message: `${s}: its own tools cover all three legs of the lethal trifecta (${labels.privateData}, ${labels.untrustedContent}, ${labels.externalSend})` });
@@ -276,6 +302,16 @@ export function auditParsed(parsed: ParsedConfig, catalogue: CatalogueIndex, opt
     const eg = first ? ` (e.g. ${first.privateData.server} ${labels.privateData}, ${first.untrustedContent.server} ${labels.untrustedContent}, ${first.externalSend.server} ${labels.externalSend})` : '';
     const involved = [...new Set(stack.paths.flatMap((p) => LEGS.map((l) => p[l].server)))];
     findings.push({ kind: 'cross-server-trifecta', servers: involved, message: `${stack.pathCount} lethal-trifecta ${stack.pathCount === 1 ? 'path crosses' : 'paths cross'} servers${eg}: content an attacker writes can make the agent send private data out` });
+  }
+  const collisions = nameCollisions(enabled.map((k) => ({ server: k.server, names: k.tools.map((t) => t.name) })));
+  if (collisions.length > 0) {
+    const eg = collisions.slice(0, 3).map((c) => `"${c.name.length > 60 ? `${c.name.slice(0, 59)}…` : c.name}" by ${c.servers.join(' and ')}`).join('; ');
+    const more = collisions.length > 3 ? `; and ${collisions.length - 3} more` : '';
+    findings.push({
+      kind: 'name-collision',
+      servers: [...new Set(collisions.flatMap((c) => c.servers))],
+      message: `${collisions.length} tool ${collisions.length === 1 ? 'name is' : 'names are'} exposed by more than one server (${eg}${more}): a client that shows tool names without their server can call one server's tool in place of the other's, and a server can shadow another's tool by reusing its name`,
+    });
   }
   for (const r of servers) {
     if (r.status === 'unknown') findings.push({ kind: 'unknown-server', servers: [r.key], message: `${r.key}: not in the catalogue; check it locally: ${r.check ?? ''}` });
@@ -299,6 +335,7 @@ export function auditParsed(parsed: ParsedConfig, catalogue: CatalogueIndex, opt
     servers,
     trifecta: { ...stack, labels: { ...labels } },
     findings,
+    collisions,
     policy: Object.fromEntries(combined.map((p) => [p.server.id, p.policy])),
     exitCode: findings.length > 0 ? 1 : 0,
     totals: { servers: servers.length, known: known.length, unknown: servers.length - known.length, tools, exposed, risk },

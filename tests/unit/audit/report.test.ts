@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { auditConfig, auditServerJson, exportAudit, parseAuditIndex, parseAuditServer, parseConfig, renderAuditTable, type AuditServer, type CatalogueIndex } from '../../../src/lib/audit/index.js';
+import { auditConfig, auditServerJson, exportAudit, nameCollisions, parseAuditIndex, parseAuditServer, parseConfig, renderAuditTable, type AuditServer, type CatalogueIndex } from '../../../src/lib/audit/index.js';
 import { auditServerOfSite, loadAuditIndex, loadCatalogueFor } from '../../../src/lib/audit/load.js';
 import { defaultTrifectaRules } from '../../../src/lib/analysis/index.js';
 import { evaluate } from '../../../src/lib/policy/evaluate.js';
@@ -120,6 +120,48 @@ describe('the lethal trifecta across servers', () => {
     const mem = auditConfig({ text: '[mcp_servers.m]\ncommand = "npx"\nargs = ["@modelcontextprotocol/server-memory"]\ndisabled_tools = ["delete_entities", "delete_observations", "delete_relations"]\n', fileName: 'config.toml' }, catalogue);
     expect(mem.servers[0]?.tools?.critical).toEqual([]);
     expect(mem.servers[0]?.tools?.exposed).toBe((mem.servers[0]?.tools?.total ?? 0) - 3);
+  });
+});
+
+describe('tool names two servers share', () => {
+  it('nameCollisions lists each name exposed by more than one server, servers in the order given', () => {
+    expect(
+      nameCollisions([
+        { server: 'b', names: ['search', 'read_file', 'search'] },
+        { server: 'a', names: ['read_file', 'Search'] },
+        { server: 'c', names: ['read_file', 'search'] },
+      ]),
+    ).toEqual([
+      { name: 'read_file', servers: ['b', 'a', 'c'] },
+      { name: 'search', servers: ['b', 'c'] },
+    ]);
+    expect(nameCollisions([{ server: 'a', names: ['x', 'x'] }])).toEqual([]);
+  });
+
+  it('a fork beside the server it copies is a finding naming both; disabling either removes it', () => {
+    const config = (disabled: string) =>
+      JSON.stringify({
+        mcpServers: {
+          upstream: { command: 'npx', args: ['@playwright/mcp@0.0.83'], ...(disabled === 'upstream' ? { disabled: true } : {}) },
+          fork: { command: 'npx', args: ['-y', '@ejazullah/mcp-playwright@0.0.41'], ...(disabled === 'fork' ? { disabled: true } : {}) },
+        },
+      });
+    const cat = loadCatalogueFor('catalog', parseConfig(config(''), 'mcp.json'));
+    const audit = (disabled: string) => auditConfig({ text: config(disabled), fileName: 'mcp.json' }, cat);
+    const both = audit('');
+    const upstream = new Set(cat.servers.get('playwright')!.tools.map((t) => t.name));
+    const shared = [...new Set(cat.servers.get('ejazullah-mcp-playwright')!.tools.map((t) => t.name).filter((n) => upstream.has(n)))].sort();
+    expect(shared).toContain('browser_navigate');
+    expect(both.collisions).toEqual(shared.map((name) => ({ name, servers: ['upstream', 'fork'] })));
+    const finding = both.findings.find((f) => f.kind === 'name-collision');
+    expect(finding?.servers).toEqual(['upstream', 'fork']);
+    expect(finding?.message).toMatch(new RegExp(`^${shared.length} tool names are exposed by more than one server \\("${shared[0]}" by upstream and fork; `));
+    expect(both.exitCode).toBe(1);
+    for (const off of ['upstream', 'fork']) {
+      const r = audit(off);
+      expect(r.collisions).toEqual([]);
+      expect(r.findings.map((f) => f.kind)).not.toContain('name-collision');
+    }
   });
 });
 
