@@ -29,7 +29,7 @@ function namesOf(catalog: Catalog): CatalogNames {
  * seconds), read once per folder and process.
  */
 const namesByDir = new Map<string, CatalogNames>();
-export function catalogueNames(dir: string): CatalogNames {
+function catalogueNames(dir: string): CatalogNames {
   const root = resolve(dir);
   let names = namesByDir.get(root);
   if (!names) namesByDir.set(root, (names = catalogToolNames(listServerIds(root).map((id) => ({ id, names: toolNames(root, id) })))));
