@@ -5,7 +5,7 @@
 import { loadTrifectaRules, type TrifectaRules } from '../analysis/trifecta-rules.js';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CatalogError, listServerIds, loadCatalog, loadServer, parseWithIssues, parseYaml, toolNames, type Catalog } from '../catalog/index.js';
+import { CatalogError, listServerIds, loadCatalog, loadServer, parseWithIssues, parseYaml, toolNameLists, type Catalog } from '../catalog/index.js';
 import { ServerSchema } from '../schema/index.js';
 import type { ParsedConfig } from './config.js';
 import { matchServer } from './match.js';
@@ -32,7 +32,7 @@ const namesByDir = new Map<string, CatalogNames>();
 function catalogueNames(dir: string): CatalogNames {
   const root = resolve(dir);
   let names = namesByDir.get(root);
-  if (!names) namesByDir.set(root, (names = catalogToolNames(listServerIds(root).map((id) => ({ id, names: toolNames(root, id) })))));
+  if (!names) namesByDir.set(root, (names = catalogToolNames(toolNameLists(root))));
   return names;
 }
 

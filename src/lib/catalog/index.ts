@@ -7,7 +7,7 @@ export { CatalogError, parseWithIssues, describeIssue, formatPath, displayPath }
 export { stringifyYaml, parseYaml, canonicalJson, toolsHash, parseToolFile, renderToolFile } from './format.js';
 export type { ToolFileParts } from './format.js';
 export { toolSlugs } from './slugs.js';
-export { catalogDir, loadCatalog, loadServer, listServerIds, parseToolText, toolNames } from './load.js';
+export { catalogDir, loadCatalog, loadServer, listServerIds, parseToolText, toolNames, toolNameLists } from './load.js';
 export type { Catalog, CatalogServer, CatalogTool, ToolParser } from './load.js';
 export { writeServerSnapshot, recoverServerFolder } from './write.js';
 export type { ServerInput, SnapshotInput, SnapshotResult, RemovedNotes, WriterFs, WriteOptions } from './write.js';

@@ -151,6 +151,11 @@ export function toolNames(dir: string, id: string, parse: ToolParser = parseTool
     });
 }
 
+/** Every server's tool names (`toolNames`), servers sorted by id: what "another server lists it" compares with. */
+export function toolNameLists(dir: string): { id: string; names: string[] }[] {
+  return listServerIds(dir).map((id) => ({ id, names: toolNames(dir, id) }));
+}
+
 /** Ids of the server folders under `<dir>/servers` (dot-folders ignored), sorted. */
 export function listServerIds(dir: string): string[] {
   const serversDir = resolve(dir, 'servers');

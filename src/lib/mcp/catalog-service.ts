@@ -5,8 +5,8 @@
  * the whole catalogue once and opens the site's own search engine over its index files in memory.
  * Node only (reads files).
  */
-import { listServerIds, loadCatalog, loadServer } from '../catalog/index.js';
-import { loadRules, type RuleSet } from '../classify/index.js';
+import { listServerIds, loadCatalog, loadServer, toolNameLists } from '../catalog/index.js';
+import { catalogToolNames, loadRules, type CatalogNames, type RuleSet } from '../classify/index.js';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { POLICY_MAPPING_FILE, defaultPolicyMapping, loadPolicyMapping, type PolicyMapping } from '../policy/index.js';
@@ -44,7 +44,10 @@ export function catalogService(dir: string): CatalogService {
   let all: SiteData | undefined;
   let engine: Promise<Engine> | undefined;
   const servers = new Map<string, SiteServer>();
+  let names: CatalogNames | undefined;
   const serverIds = (): string[] => (ids ??= listServerIds(root));
+  // One server's view flags its tools against the whole catalogue's names, as the site does.
+  const catalogNames = (): CatalogNames => (names ??= catalogToolNames(toolNameLists(root)));
   const siteData = (): SiteData => (all ??= buildSiteData(loadCatalog(root), rules));
   return {
     dir: root,
@@ -57,7 +60,7 @@ export function catalogService(dir: string): CatalogService {
       if (whole) return whole;
       let s = servers.get(id);
       if (!s) {
-        s = buildSiteData({ dir: root, servers: [loadServer(root, id)] }, rules).servers[0]!;
+        s = buildSiteData({ dir: root, servers: [loadServer(root, id)] }, rules, undefined, catalogNames()).servers[0]!;
         servers.set(id, s);
       }
       return s;

@@ -4,7 +4,7 @@
  * once, and pages read plain view-model objects from here (`getSiteData()` caches per process).
  */
 import { catalogDir, loadCatalog, type Catalog, type CatalogTool } from '../catalog/index.js';
-import { catalogToolNames, classify, effectiveVerdict, loadRules, peerFlags, tokenize, type RuleSet } from '../classify/index.js';
+import { catalogToolNames, classify, effectiveVerdict, loadRules, peerFlags, tokenize, type CatalogNames, type RuleSet } from '../classify/index.js';
 import { generateServerPolicy, generateToolPolicy } from '../policy/generate.js';
 import type { Category, Classification, Flag, Policy, Review, Risk, Server, ToolDefinition } from '../schema/index.js';
 import { CATEGORIES, RISK_LEVELS } from '../schema/index.js';
@@ -107,11 +107,16 @@ function dangerKey(t: SiteTool): { risk: Risk; category: Category; name: string 
  * `classifyTool` may give a tool's classification from a cache (src/lib/build/data-cache.ts): it
  * must return what `classify(tool.definition, rules)` returns.
  */
-export function buildSiteData(catalog: Catalog, rules: RuleSet, classifyTool: (tool: CatalogTool) => Classification = (t) => classify(t.definition, rules)): SiteData {
+export function buildSiteData(
+  catalog: Catalog,
+  rules: RuleSet,
+  classifyTool: (tool: CatalogTool) => Classification = (t) => classify(t.definition, rules),
+  catalogNames: CatalogNames = catalogToolNames(catalog.servers.map((cs) => ({ id: cs.id, names: cs.tools.map((t) => t.definition.name) }))),
+): SiteData {
   const servers: SiteServer[] = [];
   const all: SiteTool[] = [];
-  // "Shadows a common tool" means another server of this catalogue lists the same name.
-  const catalogNames = catalogToolNames(catalog.servers.map((cs) => ({ id: cs.id, names: cs.tools.map((t) => t.definition.name) })));
+  // "Shadows a common tool" means another server of this catalogue lists the same name (`catalogNames`:
+  // by default the names of `catalog`; give the whole catalogue's when `catalog` holds part of it).
   for (const cs of catalog.servers) {
     const peer = peerFlags(cs.tools.map((t) => t.definition), rules, { serverId: cs.id, catalogNames });
     const tools = cs.tools.map((t, i): SiteTool => {

@@ -49,6 +49,22 @@ async function call(name: string, args: Record<string, unknown>): Promise<CallTo
   return (await client.callTool({ name, arguments: args })) as CallToolResult;
 }
 
+describe('one server read alone', () => {
+  it('flags a name another server of the catalogue lists, as the whole catalogue does', () => {
+    const cat = tempDir('mcp-risk-mcp-shadow-');
+    try {
+      writeServerSnapshot(cat, { server: serverInput('a'), tools: [{ position: 0, definition: { name: 'read_file', description: 'Read a file.', inputSchema: { type: 'object' } } }, { position: 1, definition: { name: 'only_here', description: 'Read a note.', inputSchema: { type: 'object' } } }] });
+      writeServerSnapshot(cat, { server: serverInput('b'), tools: [{ position: 0, definition: { name: 'read_file', description: 'Read a file.', inputSchema: { type: 'object' } } }] });
+      const alone = catalogService(cat).server('a')!.tools.map((t) => [t.name, t.flags.map((f) => f.id)]);
+      const whole = catalogService(cat).siteData().serverById.get('a')!.tools.map((t) => [t.name, t.flags.map((f) => f.id)]);
+      expect(alone).toEqual(whole);
+      expect(alone).toEqual([['read_file', ['shadows-common-tool']], ['only_here', []]]);
+    } finally {
+      removeDir(cat);
+    }
+  });
+});
+
 describe('tools over the catalogue', () => {
   it('a review wins in lookup_tool and get_server_policy, and the policy says what evaluate() computes', async () => {
     const r = await call('lookup_tool', { server: 'demo', tool: 'purge_cache' });
