@@ -9,22 +9,26 @@ import { plural as count } from '../../src/lib/view/labels.js';
 import { EXIT, oneLine, parseFlags, type CliIO } from './common.js';
 import { rulesFor } from './rules.js';
 import { readToolsInput } from './tools-input.js';
+import { LIVE_HELP, LIVE_OPTIONS } from './target.js';
 
-export const CHECK_HELP = `Usage: mcp-risk check <tools.json | -> [--catalog DIR]
+export const CHECK_HELP = `Usage: mcp-risk check (<tools.json | -> | --command "<cmd>" | --url <url>) [--catalog DIR]
 
 For server authors: checks each tool's annotations (readOnlyHint, destructiveHint, idempotentHint,
 openWorldHint) against what the classifier sees. Prints "tool: field: message" per finding.
-Exit: 0 no errors (warnings only), 1 a declared hint contradicts strong evidence, 2 bad input.
+Your own server can be checked as it runs: mcp-risk check --command "node dist/index.js".
+${LIVE_HELP}
+Exit: 0 no errors (warnings only), 1 a declared hint contradicts strong evidence, 2 bad input,
+3 the server could not be listed.
 `;
 
 /** Run `mcp-risk check`; returns the exit code. */
 export async function runCheck(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseFlags('check', args, { catalog: { type: 'string' } });
+  const { values, positionals } = parseFlags('check', args, { catalog: { type: 'string' }, ...LIVE_OPTIONS });
   if (values.help) {
     io.stdout(CHECK_HELP);
     return EXIT.ok;
   }
-  const input = await readToolsInput(positionals[0], 'check', io);
+  const input = await readToolsInput(positionals[0], 'check', io, values);
   for (const w of input.warnings) io.stderr(`mcp-risk: warning: ${w}\n`);
   const rules = rulesFor(catalogDir(values.catalog, io.env));
   let errors = 0;

@@ -9,10 +9,12 @@ import type { Classification } from '../../src/lib/schema/index.js';
 import { EXIT, oneLine, parseFlags, table, type CliIO } from './common.js';
 import { rulesFor } from './rules.js';
 import { readToolsInput } from './tools-input.js';
+import { LIVE_HELP, LIVE_OPTIONS } from './target.js';
 
-export const CLASSIFY_HELP = `Usage: mcp-risk classify <tools.json | -> [--json] [--catalog DIR]
+export const CLASSIFY_HELP = `Usage: mcp-risk classify (<tools.json | -> | --command "<cmd>" | --url <url>) [--json] [--catalog DIR]
 
-Input: a tools/list result {"tools": [...]} or a bare array of tools ("-" reads stdin).
+Input: a tools/list result {"tools": [...]} or a bare array of tools ("-" reads stdin), or a server
+listed now: ${LIVE_HELP}
 Output: a table (name, category, risk, flags), or with --json a JSON array of
   { name, category, risk, annotations, evidence, flags, rationale } per tool, in listing order
   (flags include the server-wide ones: duplicate names, shadowing common tools, outlier lengths).
@@ -24,12 +26,12 @@ export type ClassifyJsonEntry = { name: string } & Classification;
 
 /** Run `mcp-risk classify`; returns the exit code. */
 export async function runClassify(args: string[], io: CliIO): Promise<number> {
-  const { values, positionals } = parseFlags('classify', args, { json: { type: 'boolean' }, catalog: { type: 'string' } });
+  const { values, positionals } = parseFlags('classify', args, { json: { type: 'boolean' }, catalog: { type: 'string' }, ...LIVE_OPTIONS });
   if (values.help) {
     io.stdout(CLASSIFY_HELP);
     return EXIT.ok;
   }
-  const input = await readToolsInput(positionals[0], 'classify', io);
+  const input = await readToolsInput(positionals[0], 'classify', io, values);
   for (const w of input.warnings) io.stderr(`mcp-risk: warning: ${w}\n`);
   const rules = rulesFor(catalogDir(values.catalog, io.env));
   const peers = peerFlags(input.tools.map((t) => t.definition), rules);

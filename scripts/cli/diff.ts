@@ -5,11 +5,11 @@
  */
 import { canonicalJson, catalogDir, listServerIds, loadServer } from '../../src/lib/catalog/index.js';
 import { changeCounts, fieldDiff, snapshotChanges, verdictChange, type ToolChange } from '../../src/lib/history/index.js';
-import { IngestError, listTools, normalizeListedTools, readToolsFile, type ListLimits, type ListResult } from '../../src/lib/ingest/index.js';
+import { IngestError, normalizeListedTools, readToolsFile, type ListLimits, type ListResult } from '../../src/lib/ingest/index.js';
 import { slugFor } from '../../src/lib/slug.js';
 import { CliError, EXIT, oneLine, parseFlags, type CliIO } from './common.js';
 import { rulesFor } from './rules.js';
-import { httpUrl, limitsFrom, stdioCommand } from './target.js';
+import { LIVE_OPTIONS, limitsFrom, listLive } from './target.js';
 
 /** `mcp-risk diff --help`. */
 export const DIFF_HELP = `Usage:
@@ -29,13 +29,9 @@ Exit: 0 no change or nothing risky, 1 a risky change, 2 bad usage, 3 the server 
 
 
 async function listNow(values: Record<string, unknown>, limits: Partial<ListLimits>): Promise<ListResult> {
+  if (typeof values.file !== 'string') return listLive('diff', values);
   try {
-    if (typeof values.file === 'string') return await readToolsFile(values.file, limits);
-    if (typeof values.command === 'string') {
-      const { command, args, env } = stdioCommand('diff', values);
-      return await listTools({ kind: 'stdio', command, args, env }, limits);
-    }
-    return await listTools({ kind: 'http', url: httpUrl('diff', values.url as string) }, limits);
+    return await readToolsFile(values.file, limits);
   } catch (e) {
     if (e instanceof IngestError) throw new CliError(`diff: ${oneLine(e.message)}`, e.code === 'bad-file' ? EXIT.usage : EXIT.unlisted);
     throw e;
@@ -70,9 +66,7 @@ export function diffReport(serverId: string, changes: readonly ToolChange[], unc
 /** Run `mcp-risk diff`; returns the exit code. */
 export async function runDiff(args: string[], io: CliIO): Promise<number> {
   const { values } = parseFlags('diff', args, {
-    id: { type: 'string' }, file: { type: 'string' }, command: { type: 'string' }, url: { type: 'string' },
-    env: { type: 'string', multiple: true }, catalog: { type: 'string' }, json: { type: 'boolean' },
-    timeout: { type: 'string' }, 'max-pages': { type: 'string' }, 'max-tools': { type: 'string' }, 'max-bytes': { type: 'string' },
+    id: { type: 'string' }, file: { type: 'string' }, catalog: { type: 'string' }, json: { type: 'boolean' }, ...LIVE_OPTIONS,
   }, false);
   if (values.help) {
     io.stdout(DIFF_HELP);

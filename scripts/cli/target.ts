@@ -1,11 +1,47 @@
 /**
- * Flags shared by the commands that list a live server (`ingest`, `diff`): the listing limits, a
- * stdio command with its `--env` pairs, and a Streamable HTTP URL. Errors are `CliError`s whose
- * message starts with the command's name.
+ * Flags shared by the commands that list a live server (`ingest`, `diff`, `check`, `classify`,
+ * `policy`): the listing limits, a stdio command with its `--env` pairs, and a Streamable HTTP URL.
+ * Errors are `CliError`s whose message starts with the command's name.
  */
-import type { ListLimits } from '../../src/lib/ingest/index.js';
-import { CliError, oneLine, positiveInt } from './common.js';
+import { IngestError, listTools, type ListLimits, type ListResult } from '../../src/lib/ingest/index.js';
+import { CliError, EXIT, oneLine, positiveInt } from './common.js';
 import { SplitError, splitCommand } from './split.js';
+
+/** The `parseFlags` options of a live listing: `--command` (with `--env`) or `--url`, and the limits. */
+export const LIVE_OPTIONS = {
+  command: { type: 'string' },
+  url: { type: 'string' },
+  env: { type: 'string', multiple: true },
+  timeout: { type: 'string' },
+  'max-pages': { type: 'string' },
+  'max-tools': { type: 'string' },
+  'max-bytes': { type: 'string' },
+} as const;
+
+/** The help lines of `LIVE_OPTIONS`. */
+export const LIVE_HELP = `--command "<cmd> [args]" [--env NAME=VALUE]... lists a stdio server now (no shell runs it);
+--url <http(s)://host/mcp> lists a Streamable HTTP server now (SSE as a fallback). Every read is
+bounded: --timeout MS, --max-pages N, --max-tools N, --max-bytes N.`;
+
+/**
+ * List the server that `--command` or `--url` names (exactly one must be given), within the limits.
+ * A server that cannot be listed is a `CliError` exiting 3.
+ */
+export async function listLive(cmd: string, values: Record<string, unknown>): Promise<ListResult> {
+  if ((values.command === undefined) === (values.url === undefined)) throw new CliError(`${cmd}: expected one of --command or --url, not both`);
+  if (values.env !== undefined && values.command === undefined) throw new CliError(`${cmd}: --env only applies to --command`);
+  const limits = limitsFrom(values);
+  try {
+    if (typeof values.command === 'string') {
+      const { command, args, env } = stdioCommand(cmd, values);
+      return await listTools({ kind: 'stdio', command, args, env }, limits);
+    }
+    return await listTools({ kind: 'http', url: httpUrl(cmd, values.url as string) }, limits);
+  } catch (e) {
+    if (e instanceof IngestError) throw new CliError(`${cmd}: ${oneLine(e.message)}`, e.code === 'bad-file' ? EXIT.usage : EXIT.unlisted);
+    throw e;
+  }
+}
 
 /** `--timeout`, `--max-pages`, `--max-tools`, `--max-bytes` as listing limits (absent flags keep the defaults). */
 export function limitsFrom(values: Record<string, unknown>): Partial<ListLimits> {

@@ -89,7 +89,7 @@ describe('mcp-risk classify', () => {
       [['classify', bad, '--json'], /bad\.json: invalid JSON/],
       [['classify', notList], /notlist\.json: field "tools" must be an array/],
       [['classify', join(tmp.dir, 'nope.json')], /nope\.json: cannot open/],
-      [['classify'], /classify: expected a tools file or - for stdin/],
+      [['classify'], /classify: expected a tools file, - for stdin, or --command \/ --url/],
       [['classify', '-'], /<stdin>: invalid JSON/, 'not json'],
       [['classify', file, '--jsn'], /classify: Unknown option '--jsn'/],
     ];

@@ -98,8 +98,8 @@ describe('mcp-risk policy', () => {
 
   it('exits 2 with one line on usage errors', async () => {
     const cases: [string[], RegExp][] = [
-      [['policy'], /expected a tools file \(or -\) or --id/],
-      [['policy', file, '--id', 'notes'], /not both/],
+      [['policy'], /expected exactly one of a tools file \(or -\), --id <server-id>, or --command \/ --url/],
+      [['policy', file, '--id', 'notes'], /expected exactly one of/],
       [['policy', '--id', 'nope', '--catalog', cat], /--id: no server "nope"/],
       [['policy', file, '--tool', 'missing'], /--tool: no tool named "missing"/],
       [['policy', file, '--format', 'bogus'], /unknown format "bogus"/],
