@@ -64,7 +64,9 @@ function flagFinding(tool: string, f: LocatedFlag): CheckFinding | undefined {
 }
 
 function why(c: Classification, decider: Evidence | undefined): string {
-  return decider ? `it ${CATEGORY_ACTS[c.category]} (${cue(decider)})` : `it ${CATEGORY_ACTS[c.category]}`;
+  if (decider) return `it ${CATEGORY_ACTS[c.category]} (${cue(decider)})`;
+  // No category rule fired: nothing says what the tool does, so the spec's cautious default stands.
+  return c.category === 'Other' ? "no verb the rules know says what it does, so the spec's default applies" : `it ${CATEGORY_ACTS[c.category]}`;
 }
 
 /**

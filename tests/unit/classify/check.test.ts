@@ -22,6 +22,16 @@ describe('checkTool', () => {
     expect(findings.find((f) => f.field === 'annotations.destructiveHint')?.message).toMatch(/^not declared; declare destructiveHint: true/);
   });
 
+  test('a tool no rule understands is not called an auxiliary call: the spec default is asked for, and why', () => {
+    const unknown = checkTool(makeTool('frobnicate_widget', 'Frobnicate a widget.'));
+    expect(classify(makeTool('frobnicate_widget', 'Frobnicate a widget.'), defaultRules()).category).toBe('Other');
+    expect(unknown.find((f) => f.field === 'annotations.readOnlyHint')?.message).toBe(
+      "not declared; declare readOnlyHint: false (no verb the rules know says what it does, so the spec's default applies)",
+    );
+    // A real auxiliary call keeps its reason.
+    expect(checkTool(makeTool('ping', 'Ping the server.')).find((f) => f.field === 'annotations.openWorldHint')?.message).toMatch(/it is an auxiliary call \("ping" in the name\)/);
+  });
+
   test('a read-only tool is not asked about destructive or idempotent hints', () => {
     const fields = checkTool(makeTool('get_file', 'Get a file.')).map((f) => f.field);
     expect(fields).toContain('annotations.readOnlyHint');
