@@ -114,6 +114,18 @@ function renderReport(report: AuditReport, els: Record<string, HTMLElement>): vo
       list,
     );
   }
+  const shared = report.collisions;
+  if (shared.length === 0) els.collisions!.replaceChildren(h('p', { text: 'None.' }));
+  else {
+    const list = h('ul');
+    for (const c of shared) {
+      const li = h('li', { 'data-name': c.name });
+      li.append(h('code', { text: c.name }), ': ');
+      c.servers.forEach((s, i) => li.append(...(i > 0 ? [', '] : []), h('code', { text: s })));
+      list.append(li);
+    }
+    els.collisions!.replaceChildren(list);
+  }
 }
 
 /** Wire up the audit page. */
@@ -132,7 +144,7 @@ export function initAudit(): void {
   const notes = byId<HTMLElement>('a-notes');
   const copyStatus = byId<HTMLElement>('a-copy-status');
   const downloadName = byId<HTMLElement>('a-download-name');
-  const els = { summary: byId('a-summary'), findings: byId('a-findings'), servers: byId('a-servers'), trifecta: byId('a-trifecta') };
+  const els = { summary: byId('a-summary'), findings: byId('a-findings'), servers: byId('a-servers'), trifecta: byId('a-trifecta'), collisions: byId('a-collisions') };
 
   let index: AuditIndex | undefined;
   const servers = new Map<string, AuditServer>();

@@ -66,6 +66,29 @@ describe.skipIf(!chromePath)('/audit/ in Chromium', () => {
     expect(summary).toContain('Claude Code project config (.mcp.json)');
   });
 
+  it('lists the tool names two servers share, as the CLI does', async () => {
+    const stack = JSON.stringify({ mcpServers: { upstream: { command: 'npx', args: ['@playwright/mcp@0.0.83'] }, fork: { command: 'npx', args: ['-y', '@ejazullah/mcp-playwright@0.0.41'] } } });
+    const cliRun = await runCli(['audit', '-', '--json', '--client', 'claude-desktop'], stack, 120_000);
+    const report = JSON.parse(cliRun.stdout) as AuditReport;
+    expect(report.collisions.length).toBeGreaterThan(5);
+    // Its own context: the other tests count the files this context's page fetches.
+    const own = await browser.newContext();
+    const asked: string[] = [];
+    own.on('request', (r) => asked.push(r.url()));
+    const shared = await own.newPage();
+    await audit(shared, stack, 'claude_desktop_config.json');
+    await shared.locator('#a-report').waitFor({ state: 'visible' });
+    const items = await shared.locator('#a-collisions li').evaluateAll((lis) => lis.map((li) => ({ name: li.getAttribute('data-name'), text: li.textContent })));
+    expect(items).toEqual(report.collisions.map((c) => ({ name: c.name, text: `${c.name}: ${c.servers.join(', ')}` })));
+    expect(await shared.locator('#a-findings li[data-kind="name-collision"]').textContent()).toBe(report.findings.find((f) => f.kind === 'name-collision')?.message);
+    await own.close();
+    expect(asked.some((u) => u.includes('/audit/servers/ejazullah-mcp-playwright.json'))).toBe(true);
+    expect(asked.filter((u) => !u.startsWith(new URL(base).origin) && !u.startsWith('data:') && !u.startsWith('blob:'))).toEqual([]);
+    // The fixture stack shares no name.
+    expect(cli.collisions).toEqual([]);
+    expect(await page.locator('#a-collisions').textContent()).toBe('None.');
+  });
+
   it.each(['policy', 'claude-code', 'codex'])('the copied %s policy equals the CLI output', async (format) => {
     await page.selectOption('#a-format', format);
     await page.click('#a-copy');
