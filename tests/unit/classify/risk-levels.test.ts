@@ -45,6 +45,33 @@ describe('reversible removals are not Critical', () => {
   });
 });
 
+describe('clearing transient state or a cache is not Critical', () => {
+  test.each([
+    ['firefox-devtools-mcp', 'clear_console_messages', 'Medium'],
+    ['react-native-ai-debugger', 'clear_logs', 'Medium'],
+    ['ejazullah-mcp-playwright', 'browser_clear_input', 'Medium'],
+    ['ejazullah-mcp-playwright', 'browser_blur_element', 'Medium'],
+    ['ccxt', 'clear-cache', 'High'],
+    ['digitalocean', 'spaces-cdn-flush-cache', 'High'],
+  ])('%s %s is %s', (server, name, risk) => {
+    const c = real(server, name);
+    expect(c.category).toBe('Destructive');
+    expect(c.risk).toBe(risk);
+    expect(c.rationale).toMatch(/rather than Critical because it (only clears transient state|clears a cache)/);
+  });
+
+  test('stored data, logs kept on disk, bulk and permanent clears stay Critical', () => {
+    for (const [name, description] of [
+      ['clear_logs', 'Clear the audit logs stored on disk.'],
+      ['clear_database', 'Clear the database.'],
+      ['clear_all_data', 'Clear all data of the application.'],
+      ['purge_cache', 'Permanently purges the cache and its backing database.'],
+      ['clear_input_files', 'Clear the input files of a job.'],
+      ['remove_user', 'Remove a user from the organisation.'],
+    ]) expect([name, classify(makeTool(name!, description!), rules).risk]).toEqual([name, 'Critical']);
+  });
+});
+
 describe('overwrites and merges to shared state are at least High', () => {
   test.each([
     ['github', 'merge_pull_request'],
