@@ -21,6 +21,11 @@ function real(server: string, name: string) {
   return classify(tool.definition, rules);
 }
 
+/** Each (name, description) tool stays Critical. */
+function expectCritical(tools: [string, string][]): void {
+  for (const [name, description] of tools) expect([name, classify(makeTool(name, description), rules).risk]).toEqual([name, 'Critical']);
+}
+
 describe('reversible removals are not Critical', () => {
   test.each([
     ['linear', 'linear_removeIssueLabel'],
@@ -35,13 +40,13 @@ describe('reversible removals are not Critical', () => {
   });
 
   test('the same removal done in bulk, permanently, or as a delete stays Critical', () => {
-    for (const [name, description] of [
+    expectCritical([
       ['remove_all_labels', 'Remove every label from an issue.'],
       ['remove_label', 'Permanently remove a label from the repository and every issue.'],
       ['delete_label', 'Delete a label from the repository.'],
       ['delete_file', 'Delete a file.'],
       ['remove_user', 'Remove a user from the organisation.'],
-    ]) expect([name, classify(makeTool(name!, description!), rules).risk]).toEqual([name, 'Critical']);
+    ]);
   });
 });
 
@@ -61,14 +66,13 @@ describe('clearing transient state or a cache is not Critical', () => {
   });
 
   test('stored data, logs kept on disk, bulk and permanent clears stay Critical', () => {
-    for (const [name, description] of [
+    expectCritical([
       ['clear_logs', 'Clear the audit logs stored on disk.'],
       ['clear_database', 'Clear the database.'],
       ['clear_all_data', 'Clear all data of the application.'],
       ['purge_cache', 'Permanently purges the cache and its backing database.'],
       ['clear_input_files', 'Clear the input files of a job.'],
-      ['remove_user', 'Remove a user from the organisation.'],
-    ]) expect([name, classify(makeTool(name!, description!), rules).risk]).toEqual([name, 'Critical']);
+    ]);
   });
 });
 
