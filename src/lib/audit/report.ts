@@ -305,7 +305,7 @@ export function auditParsed(parsed: ParsedConfig, catalogue: CatalogueIndex, opt
   }
   const collisions = nameCollisions(enabled.map((k) => ({ server: k.server, names: k.tools.map((t) => t.name) })));
   if (collisions.length > 0) {
-    const eg = collisions.slice(0, 3).map((c) => `"${c.name.length > 60 ? `${c.name.slice(0, 59)}…` : c.name}" by ${c.servers.join(' and ')}`).join('; ');
+    const eg = collisions.slice(0, 3).map((c) => `${names([c.name])} by ${c.servers.join(' and ')}`).join('; ');
     const more = collisions.length > 3 ? `; and ${collisions.length - 3} more` : '';
     findings.push({
       kind: 'name-collision',
